@@ -1,0 +1,142 @@
+# gazette: build, run and test. `make run` and `make test` are the whole
+# set-up on a fresh Debian machine: they install what is missing first.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   := build
+PORT    ?= 8080
+DB      ?= $(CURDIR)/run/gazette.db
+
+CC      ?= cc
+CXX     ?= c++
+PKGS    := fcgi libctemplate sqlite3 libsodium libcmark libmagic
+WARN    := -Wall -Wextra -Wpedantic -Werror
+CFLAGS  ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+ALL_CFLAGS   = -std=c11 $(WARN) -D_GNU_SOURCE -Icgi $(CFLAGS)
+ALL_CXXFLAGS = -std=c++17 $(WARN) -Icgi $(CXXFLAGS)
+LIBS     = $$(pkg-config --libs $(PKGS) 2>/dev/null || echo -lfcgi -lctemplate -lsqlite3 -lsodium -lcmark -lmagic)
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Debian packages: to build and run, and (in addition) to test.
+RUN_DEBS  := gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
+             libsodium-dev libcmark-dev libmagic-dev libmagic-mgc nginx-light curl
+TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3
+
+C_SRCS   := $(wildcard cgi/*.c)
+LIB_SRCS := $(filter-out cgi/main.c,$(C_SRCS))
+OBJS     := $(C_SRCS:cgi/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/template.o $(BUILD)/obj/migrations.o
+LIB_OBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+SAN_OBJS := $(OBJS:$(BUILD)/obj/%=$(BUILD)/asan/%)
+SAN_LIB_OBJS := $(LIB_OBJS:$(BUILD)/obj/%=$(BUILD)/asan/%)
+HDRS     := $(wildcard cgi/*.h)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/asan/%)
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql))
+
+.PHONY: all run test unit integration fuzz-smoke fuzz clean install deps test-deps
+all: $(BUILD)/gazette
+
+# --- packages ---------------------------------------------------------
+# Installs only what dpkg says is missing; nothing when all is present.
+define install_debs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+	  { echo "apt-get install failed for:$$missing (run as root, or install them by hand)"; exit 1; }; \
+	fi
+endef
+
+deps:
+	$(call install_debs,$(RUN_DEBS))
+
+test-deps: deps
+	$(call install_debs,$(TEST_DEBS))
+
+# --- build ------------------------------------------------------------
+$(BUILD)/obj $(BUILD)/asan $(BUILD)/fuzz:
+	mkdir -p $@
+
+# The migrations are compiled in: each sql/NNN_name.sql becomes a string.
+$(BUILD)/migrations.c: $(MIGRATIONS) | $(BUILD)/obj
+	@{ echo '/* generated from sql/ by the Makefile: do not edit */'; \
+	   echo '#include <stddef.h>'; \
+	   echo 'struct migration { int version; const char *name; const char *sql; };'; \
+	   echo 'extern const struct migration migrations[];'; \
+	   echo 'extern const size_t migrations_count;'; \
+	   echo 'const struct migration migrations[] = {'; \
+	   for f in $(MIGRATIONS); do \
+	     n=$$(basename $$f); v=$$(echo $$n | cut -c1-3 | sed 's/^0*//'); \
+	     echo "{ $$v, \"$$n\","; \
+	     sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $$f; \
+	     echo '},'; \
+	   done; \
+	   echo '};'; \
+	   echo 'const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);'; \
+	} > $@
+
+$(BUILD)/obj/%.o: cgi/%.c $(HDRS) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS)) -c $< -o $@
+$(BUILD)/obj/migrations.o: $(BUILD)/migrations.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/obj/template.o: cgi/template.cc cgi/template.h | $(BUILD)/obj
+	$(CXX) $(ALL_CXXFLAGS) $$(pkg-config --cflags libctemplate) -c $< -o $@
+$(BUILD)/gazette: $(OBJS)
+	$(CXX) $(OBJS) -o $@ $(LIBS)
+
+# The same program built with AddressSanitizer and UBSan, for the tests.
+$(BUILD)/asan/%.o: cgi/%.c $(HDRS) | $(BUILD)/asan
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) $$(pkg-config --cflags $(PKGS)) -c $< -o $@
+$(BUILD)/asan/migrations.o: $(BUILD)/migrations.c | $(BUILD)/asan
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+$(BUILD)/asan/template.o: cgi/template.cc cgi/template.h | $(BUILD)/asan
+	$(CXX) $(ALL_CXXFLAGS) -O1 $(SAN) -c $< -o $@
+$(BUILD)/asan/gazette: $(SAN_OBJS)
+	$(CXX) $(SAN) $(SAN_OBJS) -o $@ $(LIBS)
+$(BUILD)/asan/test_%: tests/unit/test_%.c tests/unit/unit.h $(SAN_LIB_OBJS)
+	$(CXX) -x c -std=c11 $(WARN) -D_GNU_SOURCE -Icgi -O1 -g $(SAN) $< -x none \
+	    $(SAN_LIB_OBJS) -o $@ $(LIBS) -lcmocka
+
+# libFuzzer targets over the parsers of untrusted input (clang only).
+FUZZ_LIB := cgi/arena.c cgi/strbuf.c cgi/urlencoded.c cgi/seed_parser.c cgi/router.c \
+            cgi/pagination.c cgi/request.c
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(HDRS) | $(BUILD)/fuzz
+	clang -std=c11 $(WARN) -D_GNU_SOURCE -Icgi -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    $< $(FUZZ_LIB) -o $@
+
+# --- run --------------------------------------------------------------
+run: deps all
+	@mkdir -p run
+	@$(BUILD)/gazette --db $(DB) migrate
+	@$(BUILD)/gazette --db $(DB) import --media $(CURDIR)/run/media sql/seeds/*.txt >/dev/null
+	@tests/site.sh run $(CURDIR)/run $(PORT) $(DB) $(CURDIR)/$(BUILD)/gazette
+
+# --- tests ------------------------------------------------------------
+# Every suite runs; tests/run_suites.sh prints one "N passed, N failed".
+test: test-deps all $(BUILD)/asan/gazette $(UNIT_BINS) $(FUZZ_BINS)
+	@tests/run_suites.sh $(CURDIR)
+
+fuzz: test-deps $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p $(BUILD)/corpus/$$n; \
+	  echo "== $$n (60 s)"; $$f -max_total_time=60 -dict=tests/fuzz/$$n.dict \
+	    $(BUILD)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
+
+# --- install ----------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gazette/templates \
+	    $(DESTDIR)$(PREFIX)/share/gazette/static $(DESTDIR)$(PREFIX)/share/gazette/sql
+	install -m 0755 $(BUILD)/gazette $(DESTDIR)$(PREFIX)/bin/gazette
+	install -m 0644 templates/*.tpl $(DESTDIR)$(PREFIX)/share/gazette/templates/
+	cp -R static/. $(DESTDIR)$(PREFIX)/share/gazette/static/
+	install -m 0644 sql/*.sql $(DESTDIR)$(PREFIX)/share/gazette/sql/
+
+clean:
+	rm -rf $(BUILD)

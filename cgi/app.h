@@ -1,0 +1,42 @@
+/* app.h: what one worker process holds while it serves requests, and the
+ * entry point that turns one request's environment into one response. */
+#ifndef GAZETTE_APP_H
+#define GAZETTE_APP_H
+
+#include <sqlite3.h>
+
+#include "arena.h"
+
+struct response;
+struct store;
+
+struct app_config {
+	const char	*db_path;
+	const char	*template_dir;
+	const char	*base;		/* URL prefix of every link: "" behind nginx,
+					 * SCRIPT_NAME as plain CGI */
+};
+
+struct app {
+	sqlite3		*db;
+	struct store	*store;
+	struct arena	 arena;		/* reset after every request */
+	const char	*base;
+	char		*site_name;	/* owned; read at open */
+};
+
+/* Opens the database, checks its schema version, prepares statements and
+ * loads templates. 0 on success; -1 after logging what the operator must fix. */
+int	app_open(struct app *, const struct app_config *);
+void	app_close(struct app *);
+/* Serves the request described by ENVP into RESP (which the caller then
+ * writes out); never fails: problems become 4xx/5xx pages. */
+void	app_handle(struct app *, char *const *envp, struct response *);
+/* A site URL for PATH (which starts with '/'), with the base prefix, in the
+ * request arena. */
+const char *app_url(struct app *, const char *path);
+
+/* The template files the app needs, NULL-terminated. */
+extern const char *const app_templates[];
+
+#endif

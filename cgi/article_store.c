@@ -1,0 +1,190 @@
+/* article_store.c: typed article queries over the statement table. */
+#include <time.h>
+
+#include "arena.h"
+#include "article_store.h"
+#include "store.h"
+
+/* A copy of column COL in the arena; "" for NULL. */
+static const char *
+col_text(struct arena *a, sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return arena_strndup(a, t ? (const char *)t : "",
+	    (size_t)sqlite3_column_bytes(st, col));
+}
+
+static int
+count_rows(struct store *s, enum stmt_id id, long long section_id, long *count)
+{
+	sqlite3_stmt *st = store_stmt(s, id);
+	int rc;
+
+	if (id == STMT_ARTICLE_COUNT_SECTION)
+		sqlite3_bind_int64(st, 1, section_id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		store_log_error(s, "article_count");
+		sqlite3_reset(st);
+		return -1;
+	}
+	*count = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+article_count(struct store *s, long long section_id, long *count)
+{
+	return count_rows(s, section_id ? STMT_ARTICLE_COUNT_SECTION :
+	    STMT_ARTICLE_COUNT_ALL, section_id, count);
+}
+
+static int
+read_summary(struct arena *a, sqlite3_stmt *st, struct article_summary *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->section_id = sqlite3_column_int64(st, 1);
+	out->title = col_text(a, st, 2);
+	out->author = col_text(a, st, 3);
+	out->published_on = col_text(a, st, 4);
+	out->excerpt = col_text(a, st, 5);
+	return out->title && out->author && out->published_on && out->excerpt ? 0 : -1;
+}
+
+int
+article_list(struct store *s, struct arena *a, long long section_id,
+    long offset, long limit, struct article_summary **items, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct article_summary *v;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (limit <= 0)
+		return 0;
+	if ((v = arena_alloc(a, sizeof(*v) * (size_t)limit)) == NULL)
+		return -1;
+	st = store_stmt(s, section_id ? STMT_ARTICLE_LIST_SECTION : STMT_ARTICLE_LIST_ALL);
+	sqlite3_bind_int64(st, 1, section_id);
+	sqlite3_bind_int64(st, 2, limit);
+	sqlite3_bind_int64(st, 3, offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)limit)
+		if (read_summary(a, st, &v[(*n)++]) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_log_error(s, "article_list");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	*items = v;
+	return 0;
+}
+
+int
+article_get(struct store *s, struct arena *a, long long id, struct article *out)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_GET);
+	int rc, ret = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		ret = 1;
+	else if (rc != SQLITE_ROW) {
+		store_log_error(s, "article_get");
+		ret = -1;
+	} else {
+		out->body = col_text(a, st, 6);
+		out->status = col_text(a, st, 7);
+		out->created_at = sqlite3_column_int64(st, 8);
+		out->updated_at = sqlite3_column_int64(st, 9);
+		if (read_summary(a, st, &out->s) != 0 || !out->body || !out->status)
+			ret = -1;
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+static int
+neighbour(struct store *s, struct arena *a, enum stmt_id id,
+    const struct article *art, struct article_link *out)
+{
+	sqlite3_stmt *st = store_stmt(s, id);
+	int rc, ret = 0;
+
+	out->id = 0;
+	out->title = NULL;
+	sqlite3_bind_int64(st, 1, art->s.section_id);
+	sqlite3_bind_text(st, 2, art->s.published_on, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, art->s.id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		if ((out->title = col_text(a, st, 1)) == NULL)
+			ret = -1;
+	} else if (rc != SQLITE_DONE) {
+		store_log_error(s, "article_neighbours");
+		ret = -1;
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+int
+article_neighbours(struct store *s, struct arena *a, const struct article *art,
+    struct article_link *older, struct article_link *newer)
+{
+	if (neighbour(s, a, STMT_ARTICLE_OLDER, art, older) != 0)
+		return -1;
+	return neighbour(s, a, STMT_ARTICLE_NEWER, art, newer);
+}
+
+int
+article_insert(struct store *s, const struct article_input *in, long long *id)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_INSERT);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, in->section_id);
+	sqlite3_bind_text(st, 2, in->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, in->author, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, in->published_on, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, in->excerpt, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, in->body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, in->status, -1, SQLITE_STATIC);
+	if (in->import_hash != NULL)
+		sqlite3_bind_text(st, 8, in->import_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_log_error(s, "article_insert");
+		return -1;
+	}
+	*id = sqlite3_last_insert_rowid(store_db(s));
+	return 0;
+}
+
+int
+article_by_import_hash(struct store *s, const char *hash, long long *id)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_BY_IMPORT_HASH);
+	int rc, ret = 1;
+
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		ret = 0;
+	} else if (rc != SQLITE_DONE) {
+		store_log_error(s, "article_by_import_hash");
+		ret = -1;
+	}
+	sqlite3_reset(st);
+	return ret;
+}

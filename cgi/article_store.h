@@ -1,0 +1,60 @@
+/* article_store.h: reading and writing articles. Strings in results are
+ * copied into the caller's arena. Functions return 0 on success, 1 when
+ * the thing asked for does not exist, -1 on a database error (logged). */
+#ifndef GAZETTE_ARTICLE_STORE_H
+#define GAZETTE_ARTICLE_STORE_H
+
+#include <stddef.h>
+
+struct arena;
+struct store;
+
+struct article_summary {
+	long long	 id;
+	long long	 section_id;
+	const char	*title;
+	const char	*author;
+	const char	*published_on;	/* YYYY-MM-DD */
+	const char	*excerpt;
+};
+
+struct article {
+	struct article_summary	 s;
+	const char		*body;		/* CommonMark */
+	const char		*status;	/* "draft" or "published" */
+	long long		 created_at;
+	long long		 updated_at;
+};
+
+struct article_link {
+	long long	 id;	/* 0: none */
+	const char	*title;
+};
+
+/* What a writer supplies; every field is required. */
+struct article_input {
+	long long	 section_id;
+	const char	*title;
+	const char	*author;
+	const char	*published_on;
+	const char	*body;
+	const char	*excerpt;
+	const char	*status;
+	const char	*import_hash;	/* NULL unless imported */
+};
+
+/* Published articles in SECTION_ID and below it (0: every section). */
+int	article_count(struct store *, long long section_id, long *count);
+/* Fills *ITEMS (an arena array) with at most LIMIT summaries, newest first. */
+int	article_list(struct store *, struct arena *, long long section_id,
+	    long offset, long limit, struct article_summary **items, size_t *n);
+int	article_get(struct store *, struct arena *, long long id, struct article *);
+/* The published neighbours of A in its section: OLDER was published before
+ * it, NEWER after it; id 0 where there is none. */
+int	article_neighbours(struct store *, struct arena *, const struct article *a,
+	    struct article_link *older, struct article_link *newer);
+int	article_insert(struct store *, const struct article_input *, long long *id);
+/* The article imported from a file with this hash: 0 and *ID, or 1. */
+int	article_by_import_hash(struct store *, const char *hash, long long *id);
+
+#endif

@@ -1,0 +1,161 @@
+/* db.c: opening the database with gazette's pragmas, and migrations.
+ * The migration scripts live in sql/ and are compiled into the binary
+ * (build/migrations.c is generated from them by the Makefile), so a binary
+ * always carries exactly the schema it understands. */
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "db.h"
+#include "log.h"
+
+struct migration {
+	int		 version;
+	const char	*name;
+	const char	*sql;
+};
+
+extern const struct migration	migrations[];
+extern const size_t		migrations_count;
+
+#define BUSY_TIMEOUT_MS	5000
+
+sqlite3 *
+db_open(const char *path, enum db_mode mode)
+{
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	char *err = NULL;
+
+	if (mode == DB_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		log_error("cannot open database %s: %s (check the path given "
+		    "with --db or GAZETTE_DB; run 'gazette migrate' to create it)",
+		    path, db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db, 1);
+	if (sqlite3_exec(db,
+	    "PRAGMA journal_mode=WAL;"
+	    "PRAGMA synchronous=NORMAL;"
+	    "PRAGMA foreign_keys=ON;", NULL, NULL, &err) != SQLITE_OK) {
+		log_error("cannot configure database %s: %s", path, err);
+		sqlite3_free(err);
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void
+db_close(sqlite3 *db)
+{
+	if (db != NULL && sqlite3_close(db) != SQLITE_OK)
+		log_error("closing database: %s (a statement was not finalized)",
+		    sqlite3_errmsg(db));
+}
+
+static int
+user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int
+db_schema_latest(void)
+{
+	return migrations_count ? migrations[migrations_count - 1].version : 0;
+}
+
+int
+db_begin(sqlite3 *db)
+{
+	return sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_commit(sqlite3 *db)
+{
+	return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+void
+db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_migrate(sqlite3 *db)
+{
+	size_t i;
+	int have = user_version(db);
+	char *err = NULL, pragma[64];
+
+	if (have < 0) {
+		log_error("cannot read schema version: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	if (have > db_schema_latest()) {
+		log_error("database schema version %d is newer than this binary "
+		    "knows (%d): run a newer gazette", have, db_schema_latest());
+		return -1;
+	}
+	for (i = 0; i < migrations_count; i++) {
+		const struct migration *m = &migrations[i];
+
+		if (m->version <= have)
+			continue;
+		if (db_begin(db) != 0) {
+			log_error("migration %s: cannot start a transaction: %s",
+			    m->name, sqlite3_errmsg(db));
+			return -1;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", m->version);
+		if (sqlite3_exec(db, m->sql, NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(db, pragma, NULL, NULL, &err) != SQLITE_OK) {
+			log_error("migration %s failed: %s; the database was left "
+			    "at version %d", m->name, err ? err : sqlite3_errmsg(db), have);
+			sqlite3_free(err);
+			db_rollback(db);
+			return -1;
+		}
+		if (db_commit(db) != 0) {
+			log_error("migration %s: commit failed: %s", m->name,
+			    sqlite3_errmsg(db));
+			db_rollback(db);
+			return -1;
+		}
+		log_info("applied migration %s", m->name);
+		have = m->version;
+	}
+	return 0;
+}
+
+int
+db_check_version(sqlite3 *db, const char *path)
+{
+	int have = user_version(db), want = db_schema_latest();
+
+	if (have == want)
+		return 0;
+	if (have < want)
+		log_error("database %s has schema version %d, this binary needs %d: "
+		    "run 'gazette migrate --db %s'", path, have, want, path);
+	else
+		log_error("database %s has schema version %d, newer than this "
+		    "binary's %d: install the newer gazette", path, have, want);
+	return -1;
+}

@@ -1,0 +1,10 @@
+/* log.h: operator-facing messages on standard error, one line each,
+ * prefixed with time, program and pid so a log of many workers stays legible. */
+#ifndef GAZETTE_LOG_H
+#define GAZETTE_LOG_H
+
+void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

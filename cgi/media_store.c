@@ -1,0 +1,135 @@
+/* media_store.c: content-addressed media files (see media_store.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <magic.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "media_store.h"
+#include "store.h"
+
+static const struct {
+	const char *mime;
+	const char *ext;
+} image_types[] = {
+	{ "image/jpeg", "jpg" },
+	{ "image/png", "png" },
+	{ "image/gif", "gif" },
+	{ "image/webp", "webp" },
+};
+
+/* One libmagic handle per process: loading its database is costly. */
+static magic_t magic_handle;
+
+const char *
+media_image_type(const void *data, size_t len)
+{
+	const char *t;
+
+	if (magic_handle == NULL) {
+		if ((magic_handle = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS)) == NULL)
+			return NULL;
+		if (magic_load(magic_handle, NULL) != 0) {
+			log_error("libmagic cannot load its database: %s "
+			    "(is libmagic-mgc installed?)", magic_error(magic_handle));
+			magic_close(magic_handle);
+			magic_handle = NULL;
+			return NULL;
+		}
+	}
+	if ((t = magic_buffer(magic_handle, data, len)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof(image_types) / sizeof(image_types[0]); i++)
+		if (strcmp(t, image_types[i].mime) == 0)
+			return image_types[i].mime;
+	return NULL;
+}
+
+static const char *
+ext_of(const char *mime)
+{
+	for (size_t i = 0; i < sizeof(image_types) / sizeof(image_types[0]); i++)
+		if (strcmp(mime, image_types[i].mime) == 0)
+			return image_types[i].ext;
+	return NULL;
+}
+
+/* Writes DATA to PATH through a temporary file and rename(), so a reader
+ * never sees half a file. */
+static int
+write_atomically(const char *path, const void *data, size_t len)
+{
+	char tmp[4096];
+	const char *p = data;
+	int fd;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof(tmp))
+		return -1;
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+		log_error("cannot create %s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			log_error("cannot write %s: %s", tmp, strerror(errno));
+			close(fd);
+			unlink(tmp);
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+		log_error("cannot store %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+media_save(struct store *s, const char *dir, const void *data, size_t len,
+    const char *mime, char name[MEDIA_NAME_MAX])
+{
+	unsigned char hash[16];
+	char hex[sizeof(hash) * 2 + 1], path[4096];
+	const char *ext = ext_of(mime);
+	struct stat sb;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (ext == NULL)
+		return -1;
+	crypto_generichash(hash, sizeof(hash), data, len, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
+	snprintf(name, MEDIA_NAME_MAX, "%s.%s", hex, ext);
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		log_error("cannot create media folder %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return -1;
+	if (stat(path, &sb) != 0 && write_atomically(path, data, len) != 0)
+		return -1;
+	st = store_stmt(s, STMT_MEDIA_INSERT);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, mime, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)len);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_log_error(s, "media_save");
+		return -1;
+	}
+	return 0;
+}

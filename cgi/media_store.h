@@ -1,0 +1,21 @@
+/* media_store.h: files kept in the media folder, named by content hash
+ * (so a photo is stored once) and recognised by content, not by name. */
+#ifndef GAZETTE_MEDIA_STORE_H
+#define GAZETTE_MEDIA_STORE_H
+
+#include <stddef.h>
+
+struct store;
+
+#define MEDIA_NAME_MAX	80
+
+/* The MIME type of an image gazette accepts (JPEG, PNG, GIF, WebP) as
+ * recognised from DATA, or NULL when it is anything else. */
+const char	*media_image_type(const void *data, size_t len);
+/* Writes DATA to DIR/<hash>.<ext> (atomically, once) and records it;
+ * NAME receives the file name. Must run inside a write transaction.
+ * 0 on success, -1 after logging. */
+int		 media_save(struct store *, const char *dir, const void *data,
+		    size_t len, const char *mime, char name[MEDIA_NAME_MAX]);
+
+#endif

@@ -1,0 +1,139 @@
+/* page_list.c: the paginated lists: all articles, and one section (with
+ * the sections below it). Ten per page, newest first; ?page=N. */
+#include <stdio.h>
+
+#include "app.h"
+#include "article_store.h"
+#include "pages.h"
+#include "pagination.h"
+#include "request.h"
+#include "response.h"
+#include "section_store.h"
+
+/* The URL of page PAGE of the list at PATH. */
+static const char *
+page_href(struct app *app, const char *path, long page)
+{
+	if (page == 1)
+		return app_url(app, path);
+	return app_url(app, arena_printf(&app->arena, "%s?page=%ld", path, page));
+}
+
+static void
+add_pager(struct app *app, tpl_dict *d, const char *path,
+    const struct page_window *w)
+{
+	struct page_link links[PAGE_LINKS_MAX];
+	size_t n;
+	tpl_dict *pager, *s;
+
+	if (w->total_pages <= 1)
+		return;
+	pager = tpl_add_section(d, "PAGER");
+	if (w->page > 1) {
+		s = tpl_add_section(pager, "PREV");
+		tpl_set(s, "HREF", page_href(app, path, w->page - 1));
+	}
+	if (w->page < w->total_pages) {
+		s = tpl_add_section(pager, "NEXT");
+		tpl_set(s, "HREF", page_href(app, path, w->page + 1));
+	}
+	n = page_links(w, links);
+	for (size_t i = 0; i < n; i++) {
+		tpl_dict *item = tpl_add_section(pager, "PAGE");
+
+		if (links[i].page == 0)
+			tpl_show_section(item, "GAP");
+		else if (links[i].current) {
+			s = tpl_add_section(item, "CURRENT");
+			tpl_set_int(s, "NUM", links[i].page);
+		} else {
+			s = tpl_add_section(item, "LINK");
+			tpl_set_int(s, "NUM", links[i].page);
+			tpl_set(s, "HREF", page_href(app, path, links[i].page));
+		}
+	}
+}
+
+/* Reads and checks ?page=; 0 or the status to answer with. */
+static int
+requested_page(const struct request *req, long *page)
+{
+	size_t count;
+	const char *v = urlenc_get(&req->query, "page", &count);
+
+	if (count > 1 || page_parse(v, page) != PAGE_OK)
+		return 400;
+	return 0;
+}
+
+/* Renders one page of the list of SECTION_ID (0: all) titled TITLE. */
+static int
+render_list(struct app *app, const struct request *req, struct response *resp,
+    long long section_id, const char *title, const char *path,
+    const struct section *crumbs, size_t ncrumbs)
+{
+	struct article_summary *items;
+	struct page_window w;
+	struct page pg;
+	size_t n;
+	long page, total;
+	int status;
+	const char *page_title = title;
+
+	if ((status = requested_page(req, &page)) != 0)
+		return status;
+	if (article_count(app->store, section_id, &total) != 0)
+		return 500;
+	if (page_window(page, PAGE_SIZE, total, &w) != PAGE_OK)
+		return 404;
+	if (article_list(app->store, &app->arena, section_id, w.offset, w.per_page,
+	    &items, &n) != 0)
+		return 500;
+	if (page > 1)
+		page_title = arena_printf(&app->arena, "%s, page %ld", title, page);
+	if (page_begin(app, &pg, "list.tpl", page_title,
+	    arena_printf(&app->arena, "%s: %ld articles, newest first.", title, total),
+	    path) != 0)
+		return 500;
+	tpl_set(pg.content, "TITLE", title);
+	page_breadcrumb(app, pg.content, crumbs, ncrumbs);
+	if (page > 1) {
+		tpl_dict *p = tpl_add_section(pg.content, "PAGE_NUMBER");
+
+		tpl_set_int(p, "PAGE", page);
+		tpl_set_int(p, "PAGES", w.total_pages);
+	}
+	page_article_items(app, pg.content, items, n);
+	add_pager(app, pg.content, path, &w);
+	return page_finish(app, &pg, resp);
+}
+
+int
+page_all_articles(struct app *app, const struct request *req,
+    const struct route_params *params, struct response *resp)
+{
+	(void)params;
+	return render_list(app, req, resp, 0, "All articles", "/articles/", NULL, 0);
+}
+
+int
+page_section(struct app *app, const struct request *req,
+    const struct route_params *params, struct response *resp)
+{
+	struct section sec, *crumbs;
+	size_t ncrumbs;
+	int rc;
+
+	if ((rc = section_by_slug(app->store, &app->arena, params->slug, &sec)) != 0)
+		return rc > 0 ? 404 : 500;
+	if (sec.parent_id == 0) {
+		/* The root section is the home page. */
+		response_redirect(resp, 301, app_url(app, "/"));
+		return 0;
+	}
+	if (section_path(app->store, &app->arena, sec.id, &crumbs, &ncrumbs) != 0)
+		return 500;
+	return render_list(app, req, resp, sec.id, sec.title,
+	    arena_printf(&app->arena, "/sections/%s/", sec.slug), crumbs, ncrumbs);
+}

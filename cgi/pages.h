@@ -1,0 +1,50 @@
+/* pages.h: the page handlers named in the route table (dispatch.c) and the
+ * shared page chrome they render into. A handler returns 0 when it filled
+ * the response, or an HTTP status (400, 404, 500) for dispatch to answer
+ * with the site's error page. */
+#ifndef GAZETTE_PAGES_H
+#define GAZETTE_PAGES_H
+
+#include "router.h"
+#include "template.h"
+
+struct app;
+struct article_summary;
+struct section;
+struct request;
+struct response;
+
+int	page_home(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_all_articles(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_section(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_article(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+
+/* The shared layout (page_layout.c). */
+struct page {
+	tpl_dict	*root;		/* layout.tpl */
+	tpl_dict	*content;	/* the page's own template, as {{>CONTENT}} */
+};
+
+/* Starts a page whose <title> is TITLE (the site name is appended) and
+ * whose body is CONTENT_FILE; CURRENT_NAV is the path of the menu entry to
+ * mark as current (or NULL). -1 when out of memory. */
+int	page_begin(struct app *, struct page *, const char *content_file,
+	    const char *title, const char *description, const char *current_nav);
+/* Expands the page into RESP's body and frees it; returns 0 or 500. */
+int	page_finish(struct app *, struct page *, struct response *);
+/* Adds the list of SUMMARIES as {{>ARTICLES}} of D. */
+void	page_article_items(struct app *, tpl_dict *d,
+	    const struct article_summary *items, size_t n);
+/* Adds the breadcrumb "Now: HOME > ... " for the N sections of CRUMBS
+ * (root first) as {{#BREADCRUMB}} of D. */
+void	page_breadcrumb(struct app *, tpl_dict *d, const struct section *crumbs,
+	    size_t n);
+/* Renders the site's error page for STATUS into RESP (never fails: a
+ * plain-text page if even the template cannot be expanded). */
+void	page_error(struct app *, int status, struct response *);
+
+#endif

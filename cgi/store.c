@@ -1,0 +1,127 @@
+/* store.c: the statement table (see store.h). Lists use the article_by_*
+ * indexes, whose order is exactly "newest first, ties by id". */
+#include <stdlib.h>
+
+#include "log.h"
+#include "store.h"
+
+/* A section and everything below it, for section lists. */
+#define SUBTREE "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL " \
+	"SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id) "
+
+static const char *const stmt_sql[STMT__MAX] = {
+	[STMT_SETTING_GET] =
+	    "SELECT value FROM setting WHERE key = ?1",
+	[STMT_SETTING_SET] =
+	    "INSERT INTO setting(key, value) VALUES (?1, ?2) "
+	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	[STMT_SECTION_BY_SLUG] =
+	    "SELECT id, parent_id, slug, title FROM section WHERE slug = ?1",
+	[STMT_SECTION_BY_ID] =
+	    "SELECT id, parent_id, slug, title FROM section WHERE id = ?1",
+	[STMT_SECTION_CHILDREN] =
+	    "SELECT id, parent_id, slug, title FROM section "
+	    "WHERE parent_id = ?1 ORDER BY position, id",
+	[STMT_SECTION_CHILD_BY_TITLE] =
+	    "SELECT id FROM section WHERE parent_id IS ?1 AND title = ?2",
+	[STMT_SECTION_SLUG_TAKEN] =
+	    "SELECT 1 FROM section WHERE slug = ?1",
+	[STMT_SECTION_INSERT] =
+	    "INSERT INTO section(parent_id, slug, title, position) "
+	    "VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 "
+	    "FROM section WHERE parent_id IS ?1))",
+	[STMT_ARTICLE_COUNT_ALL] =
+	    "SELECT count(*) FROM article WHERE status = 'published'",
+	[STMT_ARTICLE_LIST_ALL] =
+	    "SELECT id, section_id, title, author, published_on, excerpt "
+	    "FROM article WHERE status = 'published' "
+	    "ORDER BY published_on DESC, id DESC LIMIT ?2 OFFSET ?3",
+	[STMT_ARTICLE_COUNT_SECTION] =
+	    SUBTREE "SELECT count(*) FROM article "
+	    "WHERE section_id IN sub AND status = 'published'",
+	[STMT_ARTICLE_LIST_SECTION] =
+	    SUBTREE "SELECT id, section_id, title, author, published_on, excerpt "
+	    "FROM article WHERE section_id IN sub AND status = 'published' "
+	    "ORDER BY published_on DESC, id DESC LIMIT ?2 OFFSET ?3",
+	[STMT_ARTICLE_GET] =
+	    "SELECT id, section_id, title, author, published_on, excerpt, "
+	    "body, status, created_at, updated_at FROM article WHERE id = ?1",
+	[STMT_ARTICLE_OLDER] =
+	    "SELECT id, title FROM article WHERE section_id = ?1 "
+	    "AND status = 'published' AND (published_on, id) < (?2, ?3) "
+	    "ORDER BY published_on DESC, id DESC LIMIT 1",
+	[STMT_ARTICLE_NEWER] =
+	    "SELECT id, title FROM article WHERE section_id = ?1 "
+	    "AND status = 'published' AND (published_on, id) > (?2, ?3) "
+	    "ORDER BY published_on ASC, id ASC LIMIT 1",
+	[STMT_ARTICLE_INSERT] =
+	    "INSERT INTO article(section_id, title, author, published_on, "
+	    "excerpt, body, status, import_hash, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+	[STMT_ARTICLE_BY_IMPORT_HASH] =
+	    "SELECT id FROM article WHERE import_hash = ?1",
+	[STMT_MEDIA_INSERT] =
+	    "INSERT INTO media(name, mime_type, bytes, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(name) DO NOTHING",
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*stmts[STMT__MAX];
+};
+
+struct store *
+store_open(sqlite3 *db)
+{
+	struct store *s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		log_error("store: out of memory");
+		return NULL;
+	}
+	s->db = db;
+	for (int i = 0; i < STMT__MAX; i++) {
+		if (sqlite3_prepare_v3(db, stmt_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->stmts[i], NULL) != SQLITE_OK) {
+			log_error("preparing statement %d failed: %s (is the "
+			    "database at the right schema version?)", i,
+			    sqlite3_errmsg(db));
+			store_close(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	for (int i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(s->stmts[i]);
+	free(s);
+}
+
+sqlite3 *
+store_db(const struct store *s)
+{
+	return s->db;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *s, enum stmt_id id)
+{
+	sqlite3_stmt *st = s->stmts[id];
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+void
+store_log_error(const struct store *s, const char *context)
+{
+	log_error("database error in %s: %s (code %d)", context,
+	    sqlite3_errmsg(s->db), sqlite3_extended_errcode(s->db));
+}

@@ -1,0 +1,43 @@
+/* store.h: every SQL statement gazette runs, in one table, prepared once
+ * per connection and always run with bound parameters. The *_store.c files
+ * build typed functions on top of it. */
+#ifndef GAZETTE_STORE_H
+#define GAZETTE_STORE_H
+
+#include <sqlite3.h>
+
+enum stmt_id {
+	STMT_SETTING_GET,
+	STMT_SETTING_SET,
+	STMT_SECTION_BY_SLUG,
+	STMT_SECTION_BY_ID,
+	STMT_SECTION_CHILDREN,
+	STMT_SECTION_CHILD_BY_TITLE,
+	STMT_SECTION_SLUG_TAKEN,
+	STMT_SECTION_INSERT,
+	STMT_ARTICLE_COUNT_ALL,
+	STMT_ARTICLE_LIST_ALL,
+	STMT_ARTICLE_COUNT_SECTION,
+	STMT_ARTICLE_LIST_SECTION,
+	STMT_ARTICLE_GET,
+	STMT_ARTICLE_OLDER,
+	STMT_ARTICLE_NEWER,
+	STMT_ARTICLE_INSERT,
+	STMT_ARTICLE_BY_IMPORT_HASH,
+	STMT_MEDIA_INSERT,
+	STMT__MAX
+};
+
+struct store;
+
+/* Prepares every statement on DB (which stays owned by the caller and must
+ * outlive the store). NULL after logging which statement failed. */
+struct store	*store_open(sqlite3 *);
+void		 store_close(struct store *);
+sqlite3		*store_db(const struct store *);
+/* The prepared statement ID, reset and with its bindings cleared. */
+sqlite3_stmt	*store_stmt(struct store *, enum stmt_id);
+/* Logs the last error of the store's connection with CONTEXT. */
+void		 store_log_error(const struct store *, const char *context);
+
+#endif

@@ -1,0 +1,50 @@
+/* template.h: a C interface to Google ctemplate, the only C++ in gazette.
+ *
+ * Every template file starts with {{%AUTOESCAPE context="HTML"}}, so every
+ * value set here is HTML-escaped when expanded (and URLs in href/src are
+ * checked); C code never builds HTML itself. A dictionary made by
+ * tpl_dict_new is released with tpl_dict_free; sections and includes
+ * belong to their parent. No function here throws or aborts. */
+#ifndef GAZETTE_TEMPLATE_H
+#define GAZETTE_TEMPLATE_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include <stddef.h>
+
+struct strbuf;
+typedef struct tpl_dict tpl_dict;
+
+/* Where template files are looked up; 0 on success. */
+int		 tpl_set_root(const char *dir);
+/* Loads and checks every template named in the NULL-terminated FILES;
+ * -1 (after naming the broken file on stderr) if any fails. */
+int		 tpl_preload(const char *const *files);
+/* Re-reads templates that changed on disk (after SIGHUP). */
+void		 tpl_reload(void);
+/* A value visible to every dictionary of the process (site name, base). */
+void		 tpl_set_global(const char *key, const char *value);
+
+tpl_dict	*tpl_dict_new(void);
+void		 tpl_dict_free(tpl_dict *);
+void		 tpl_set(tpl_dict *, const char *key, const char *value);
+void		 tpl_set_int(tpl_dict *, const char *key, long long value);
+/* Shows the section {{#NAME}} once more and returns its dictionary; NULL
+ * when out of memory (values set on NULL are ignored). */
+tpl_dict	*tpl_add_section(tpl_dict *, const char *name);
+/* Shows the section {{#NAME}} once, with the parent's values. */
+void		 tpl_show_section(tpl_dict *, const char *name);
+/* Fills {{>NAME}} with FILE; the include sees only the values set on the
+ * returned dictionary and the globals. */
+tpl_dict	*tpl_add_include(tpl_dict *, const char *name, const char *file);
+
+/* Expands FILE with D, appending to OUT; -1 on failure (logged). */
+int		 tpl_expand(const char *file, const tpl_dict *d, struct strbuf *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

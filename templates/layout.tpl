@@ -1,0 +1,34 @@
+{{%AUTOESCAPE context="HTML"}}
+{{!-- layout.tpl: the page chrome shared by every page; the page's own
+      template is expanded at CONTENT. --}}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{PAGE_TITLE}}</title>
+{{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">{{/DESCRIPTION}}
+<link rel="stylesheet" href="{{CSS_URL}}">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+<div class="wrap">
+<a class="site-name" href="{{HOME_URL}}">{{SITE_NAME}}</a>
+<nav class="site-nav" aria-label="Main">
+<ul>
+{{#NAV}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>{{/NAV}}
+</ul>
+</nav>
+</div>
+</header>
+<main id="main" class="wrap">
+{{>CONTENT}}
+</main>
+<footer class="site-footer">
+<div class="wrap">
+<p>{{SITE_NAME}}</p>
+</div>
+</footer>
+</body>
+</html>
