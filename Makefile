@@ -113,11 +113,16 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(HDRS) | $(BUILD)/fuzz
 	    $< $(FUZZ_LIB) -o $@
 
 # --- run --------------------------------------------------------------
+# A new database gets the demo content; an existing one is only migrated
+# (importing the seeds again would change nothing anyway).
+DEMO_NAME := Chengdu High-tech Medical Association Party Branch
 run: deps all
 	@mkdir -p run
-	@$(BUILD)/gazette --db $(DB) migrate
-	@$(BUILD)/gazette --db $(DB) import --media $(CURDIR)/run/media sql/seeds/*.txt >/dev/null
-	@tests/site.sh run $(CURDIR)/run $(PORT) $(DB) $(CURDIR)/$(BUILD)/gazette
+	@fresh=0; [ -f "$(DB)" ] || fresh=1; \
+	$(BUILD)/gazette --db "$(DB)" migrate && \
+	$(BUILD)/gazette --db "$(DB)" import --media "$(CURDIR)/run/media" sql/seeds/*.txt >/dev/null && \
+	if [ $$fresh = 1 ]; then $(BUILD)/gazette --db "$(DB)" setting site_name "$(DEMO_NAME)"; fi
+	@tests/site.sh run "$(CURDIR)/run" "$(PORT)" "$(DB)" "$(CURDIR)/$(BUILD)/gazette"
 
 # --- tests ------------------------------------------------------------
 # Every suite runs; tests/run_suites.sh prints one "N passed, N failed".

@@ -96,6 +96,27 @@ write_atomically(const char *path, const void *data, size_t len)
 	return 0;
 }
 
+/* mkdir -p: creates DIR and any missing parents. */
+static int
+make_dirs(const char *dir)
+{
+	char path[4096];
+	size_t len = strlen(dir);
+
+	if (len == 0 || len >= sizeof(path))
+		return -1;
+	memcpy(path, dir, len + 1);
+	for (char *p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(path, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 int
 media_save(struct store *s, const char *dir, const void *data, size_t len,
     const char *mime, char name[MEDIA_NAME_MAX])
@@ -112,7 +133,7 @@ media_save(struct store *s, const char *dir, const void *data, size_t len,
 	crypto_generichash(hash, sizeof(hash), data, len, NULL, 0);
 	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
 	snprintf(name, MEDIA_NAME_MAX, "%s.%s", hex, ext);
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+	if (make_dirs(dir) != 0) {
 		log_error("cannot create media folder %s: %s", dir, strerror(errno));
 		return -1;
 	}

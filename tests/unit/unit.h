@@ -1,0 +1,82 @@
+/* unit.h: included first by every unit test program. It pulls in cmocka
+ * with the headers cmocka needs before it, and holds the few helpers that
+ * more than one test shares (an in-memory database, reading a file of the
+ * source tree). Tests run from the repository root, as `make test` does;
+ * GAZETTE_SRCDIR overrides that. */
+#ifndef GAZETTE_UNIT_H
+#define GAZETTE_UNIT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* PATH (relative to the repository root) in a static buffer. */
+static inline const char *
+unit_src(const char *path)
+{
+	static char buf[4096];
+	const char *root = getenv("GAZETTE_SRCDIR");
+
+	int n = snprintf(buf, sizeof(buf), "%s/%s", root ? root : ".", path);
+
+	assert_true(n > 0 && (size_t)n < sizeof(buf));
+	return buf;
+}
+
+/* The whole of the file at PATH, malloc'd and NUL-terminated; the test
+ * fails when it cannot be read. */
+static inline char *
+unit_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long size;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	assert_true(size >= 0);
+	rewind(f);
+	buf = malloc((size_t)size + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	buf[size] = '\0';
+	*len = (size_t)size;
+	return buf;
+}
+
+/* Writes LEN bytes of DATA to PATH; the test fails when it cannot. */
+static inline void
+unit_write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A fresh in-memory database at the latest schema. */
+static inline sqlite3 *
+unit_db_open(void)
+{
+	sqlite3 *db = db_open(":memory:", DB_CREATE);
+
+	assert_non_null(db);
+	assert_int_equal(db_migrate(db), 0);
+	assert_int_equal(db_check_version(db, ":memory:"), 0);
+	return db;
+}
+
+#endif
