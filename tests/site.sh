@@ -86,9 +86,11 @@ start() {
 	mkdir -p "$run"
 	run=$(cd "$run" && pwd)
 	write_conf "$run" "$port"
-	local wflag=()
-	[ "$workers" -gt 0 ] && wflag=(--workers "$workers")
-	"$bin" --db "$db" serve --listen "$run/gazette.sock" "${wflag[@]}" \
+	local flags=()
+	[ "$workers" -gt 0 ] && flags+=(--workers "$workers")
+	# Tests that edit templates point the responder at their own copy.
+	[ -n "${GAZETTE_TEMPLATES:-}" ] && flags+=(--templates "$GAZETTE_TEMPLATES")
+	"$bin" --db "$db" serve --listen "$run/gazette.sock" "${flags[@]}" \
 		>>"$run/logs/gazette.log" 2>&1 &
 	echo $! > "$run/gazette.pid"
 	for _ in $(seq 1 100); do

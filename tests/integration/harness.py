@@ -72,9 +72,12 @@ class Site:
         files.append(p)
         self.gazette("import", "--media", self.media, *files)
 
-    def start(self):
+    def start(self, templates=None):
+        env = dict(os.environ)
+        if templates:
+            env["GAZETTE_TEMPLATES"] = templates
         r = run([os.path.join(ROOT, "tests", "site.sh"), "start", self.run_dir,
-                 str(self.port), self.db, BIN, str(self.workers)])
+                 str(self.port), self.db, BIN, str(self.workers)], env=env)
         if r.returncode != 0:
             raise RuntimeError("site did not start: " + r.stderr + r.stdout)
 
