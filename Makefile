@@ -64,19 +64,24 @@ test-deps: deps
 $(BUILD)/obj $(BUILD)/asan $(BUILD)/fuzz:
 	mkdir -p $@
 
-# The migrations are compiled in: each sql/NNN_name.sql becomes a string.
-$(BUILD)/migrations.c: $(MIGRATIONS) | $(BUILD)/obj
+# The migrations are compiled in: each sql/NNN_name.sql becomes a byte
+# array (a string literal could exceed what ISO C promises to support).
+$(BUILD)/migrations.c: $(MIGRATIONS) Makefile | $(BUILD)/obj
 	@{ echo '/* generated from sql/ by the Makefile: do not edit */'; \
 	   echo '#include <stddef.h>'; \
 	   echo 'struct migration { int version; const char *name; const char *sql; };'; \
 	   echo 'extern const struct migration migrations[];'; \
 	   echo 'extern const size_t migrations_count;'; \
+	   for f in $(MIGRATIONS); do \
+	     v=$$(basename $$f | cut -c1-3 | sed 's/^0*//'); \
+	     echo "static const unsigned char sql_$$v[] = {"; \
+	     od -An -v -tu1 $$f | sed -e 's/^ *//' -e 's/  */,/g' -e 's/$$/,/'; \
+	     echo '0 };'; \
+	   done; \
 	   echo 'const struct migration migrations[] = {'; \
 	   for f in $(MIGRATIONS); do \
 	     n=$$(basename $$f); v=$$(echo $$n | cut -c1-3 | sed 's/^0*//'); \
-	     echo "{ $$v, \"$$n\","; \
-	     sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $$f; \
-	     echo '},'; \
+	     echo "{ $$v, \"$$n\", (const char *)sql_$$v },"; \
 	   done; \
 	   echo '};'; \
 	   echo 'const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);'; \

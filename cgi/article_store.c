@@ -23,6 +23,7 @@ count_rows(struct store *s, enum stmt_id id, long long section_id, long *count)
 
 	if (id == STMT_ARTICLE_COUNT_SECTION)
 		sqlite3_bind_int64(st, 1, section_id);
+	/* A count from section_stats; see sql/001_initial.sql. */
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		store_log_error(s, "article_count");
 		sqlite3_reset(st);
@@ -52,21 +53,48 @@ read_summary(struct arena *a, sqlite3_stmt *st, struct article_summary *out)
 	return out->title && out->author && out->published_on && out->excerpt ? 0 : -1;
 }
 
+/* The list statement for SECTION_ID: all articles, one leaf section, or a
+ * section with the sections below it. */
+static int
+list_statement(struct store *s, long long section_id, enum stmt_id *id)
+{
+	sqlite3_stmt *st;
+	int rc, children;
+
+	if (section_id == 0) {
+		*id = STMT_ARTICLE_LIST_ALL;
+		return 0;
+	}
+	st = store_stmt(s, STMT_SECTION_HAS_CHILDREN);
+	sqlite3_bind_int64(st, 1, section_id);
+	rc = sqlite3_step(st);
+	children = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		store_log_error(s, "article_list");
+		return -1;
+	}
+	*id = children ? STMT_ARTICLE_LIST_SECTION : STMT_ARTICLE_LIST_LEAF;
+	return 0;
+}
+
 int
 article_list(struct store *s, struct arena *a, long long section_id,
     long offset, long limit, struct article_summary **items, size_t *n)
 {
 	sqlite3_stmt *st;
 	struct article_summary *v;
+	enum stmt_id id;
 	int rc;
 
 	*items = NULL;
 	*n = 0;
 	if (limit <= 0)
 		return 0;
-	if ((v = arena_alloc(a, sizeof(*v) * (size_t)limit)) == NULL)
+	if ((v = arena_alloc(a, sizeof(*v) * (size_t)limit)) == NULL ||
+	    list_statement(s, section_id, &id) != 0)
 		return -1;
-	st = store_stmt(s, section_id ? STMT_ARTICLE_LIST_SECTION : STMT_ARTICLE_LIST_ALL);
+	st = store_stmt(s, id);
 	sqlite3_bind_int64(st, 1, section_id);
 	sqlite3_bind_int64(st, 2, limit);
 	sqlite3_bind_int64(st, 3, offset);

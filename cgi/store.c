@@ -30,19 +30,28 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "INSERT INTO section(parent_id, slug, title, position) "
 	    "VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 "
 	    "FROM section WHERE parent_id IS ?1))",
+	/* Counts come from section_stats, kept by triggers (sql/001). */
 	[STMT_ARTICLE_COUNT_ALL] =
-	    "SELECT count(*) FROM article WHERE status = 'published'",
+	    "SELECT coalesce(sum(published), 0) FROM section_stats",
 	[STMT_ARTICLE_LIST_ALL] =
 	    "SELECT id, section_id, title, author, published_on, excerpt "
 	    "FROM article WHERE status = 'published' "
 	    "ORDER BY published_on DESC, id DESC LIMIT ?2 OFFSET ?3",
 	[STMT_ARTICLE_COUNT_SECTION] =
-	    SUBTREE "SELECT count(*) FROM article "
-	    "WHERE section_id IN sub AND status = 'published'",
+	    SUBTREE "SELECT coalesce(sum(published), 0) FROM section_stats "
+	    "WHERE section_id IN sub",
 	[STMT_ARTICLE_LIST_SECTION] =
 	    SUBTREE "SELECT id, section_id, title, author, published_on, excerpt "
 	    "FROM article WHERE section_id IN sub AND status = 'published' "
 	    "ORDER BY published_on DESC, id DESC LIMIT ?2 OFFSET ?3",
+	/* A section without children: one range of article_by_section_date,
+	 * already in order; the subtree form above has to sort. */
+	[STMT_ARTICLE_LIST_LEAF] =
+	    "SELECT id, section_id, title, author, published_on, excerpt "
+	    "FROM article WHERE section_id = ?1 AND status = 'published' "
+	    "ORDER BY published_on DESC, id DESC LIMIT ?2 OFFSET ?3",
+	[STMT_SECTION_HAS_CHILDREN] =
+	    "SELECT EXISTS (SELECT 1 FROM section WHERE parent_id = ?1)",
 	[STMT_ARTICLE_GET] =
 	    "SELECT id, section_id, title, author, published_on, excerpt, "
 	    "body, status, created_at, updated_at FROM article WHERE id = ?1",

@@ -49,6 +49,31 @@ CREATE INDEX article_by_date ON article(status, published_on DESC, id DESC);
 CREATE INDEX article_by_section_date
     ON article(section_id, status, published_on DESC, id DESC);
 
+-- Published articles per section, kept exact by the triggers below, so that
+-- a list page learns its page count without COUNT(*) over every article.
+CREATE TABLE section_stats (
+    section_id  INTEGER PRIMARY KEY REFERENCES section(id) ON DELETE CASCADE,
+    published   INTEGER NOT NULL DEFAULT 0 CHECK (published >= 0)
+);
+CREATE TRIGGER article_count_insert AFTER INSERT ON article
+WHEN new.status = 'published' BEGIN
+    INSERT INTO section_stats(section_id, published) VALUES (new.section_id, 1)
+    ON CONFLICT(section_id) DO UPDATE SET published = published + 1;
+END;
+CREATE TRIGGER article_count_delete AFTER DELETE ON article
+WHEN old.status = 'published' BEGIN
+    UPDATE section_stats SET published = published - 1
+    WHERE section_id = old.section_id;
+END;
+CREATE TRIGGER article_count_update AFTER UPDATE OF status, section_id ON article
+BEGIN
+    UPDATE section_stats SET published = published - 1
+    WHERE old.status = 'published' AND section_id = old.section_id;
+    INSERT INTO section_stats(section_id, published)
+    SELECT new.section_id, 1 WHERE new.status = 'published'
+    ON CONFLICT(section_id) DO UPDATE SET published = published + 1;
+END;
+
 -- Files referenced by article bodies, stored under the media folder by
 -- content hash so that the same photo is kept once.
 CREATE TABLE media (
