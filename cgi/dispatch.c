@@ -66,9 +66,11 @@ app_handle(struct app *app, char *const *envp, struct response *resp)
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	response_reset(resp);
-	if ((status = request_parse(&app->arena, envp, &req, &why)) != 0)
-		goto error;
+	status = request_parse(&app->arena, envp, &req, &why);
+	/* Known even when parsing failed: a HEAD error answer has no body. */
 	resp->omit_body = req.method == HTTP_HEAD;
+	if (status != 0)
+		goto error;
 
 	switch (router_match(routes, sizeof(routes) / sizeof(routes[0]),
 	    req.method, req.path, &route, &params, &allowed)) {
@@ -84,6 +86,11 @@ app_handle(struct app *app, char *const *envp, struct response *resp)
 		break;
 	}
 	case ROUTE_ADD_SLASH: {
+		/* Only reads are redirected: a form must post to the real URL. */
+		if (req.method != HTTP_GET && req.method != HTTP_HEAD) {
+			status = 404;
+			break;
+		}
 		const char *path = path_encode(&app->arena, req.path);
 		const char *to = path == NULL ? NULL :
 		    arena_printf(&app->arena, "%s/%s%s", app_url(app, path),
@@ -110,8 +117,7 @@ error:
 		page_error(app, status, resp);
 	}
 	if (why != NULL)
-		log_info("rejected %s request: %s", req.method_name ? req.method_name : "?", why);
-	fprintf(stderr, "%s %s %d %.2fms\n", req.method_name ? req.method_name : "-",
-	    req.path ? req.path : "-", resp->status, elapsed_ms(&start));
+		log_info("rejected request: %s", why);
+	log_request(req.method_name, req.path, resp->status, elapsed_ms(&start));
 	arena_reset(&app->arena);
 }

@@ -21,6 +21,33 @@ log_line(const char *level, const char *fmt, va_list ap)
 	fprintf(stderr, "%s gazette[%ld] %s: %s\n", stamp, (long)getpid(), level, msg);
 }
 
+/* Copies S into BUF (of LEN > 4 bytes) with control bytes as \xNN. */
+static void
+log_safe(const char *s, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	for (; s != NULL && *s != '\0' && n + 5 < len; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f || c == '\\')
+			n += (size_t)snprintf(buf + n, len - n, "\\x%02x", c);
+		else
+			buf[n++] = (char)c;
+	}
+	buf[n] = '\0';
+}
+
+void
+log_request(const char *method, const char *path, int status, double ms)
+{
+	char m[32], p[1100];
+
+	log_safe(method ? method : "-", m, sizeof(m));
+	log_safe(path ? path : "-", p, sizeof(p));
+	fprintf(stderr, "%s %s %d %.2fms\n", m, p, status, ms);
+}
+
 void
 log_error(const char *fmt, ...)
 {

@@ -7,4 +7,8 @@ void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 
+/* The one line each request leaves: method, path, status, duration. Bytes
+ * that could forge a log line (control characters) are written as \xNN. */
+void	log_request(const char *method, const char *path, int status, double ms);
+
 #endif

@@ -231,6 +231,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "gazette: libsodium failed to initialise\n");
 		return 1;
 	}
+	/* A CGI server may pass words of the query string as arguments
+	 * (ISINDEX queries): as a CGI program, gazette reads none of them. */
+	if (getenv("GATEWAY_INTERFACE") != NULL) {
+		argc = 1;
+		argv[1] = NULL;
+	}
 	parse_options(argc, argv, &o);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.db_path = o.db;
@@ -241,9 +247,9 @@ main(int argc, char **argv)
 	else
 		cfg.template_dir = "templates";
 
+	if (getenv("GATEWAY_INTERFACE") != NULL)
+		return cgi_serve(&cfg);
 	if (o.nargs == 0) {
-		if (getenv("GATEWAY_INTERFACE") != NULL)
-			return cgi_serve(&cfg);
 		fputs(usage, stderr);
 		return 2;
 	}

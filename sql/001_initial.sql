@@ -22,7 +22,9 @@ CREATE INDEX section_by_parent ON section(parent_id, position, id);
 -- Articles. The body is CommonMark text; imported seed articles are
 -- converted to CommonMark on import so that one renderer serves both.
 CREATE TABLE article (
-    id            INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: the id is the article's URL, never given out twice,
+    -- even after the newest article is deleted.
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     section_id    INTEGER NOT NULL REFERENCES section(id) ON DELETE RESTRICT,
     title         TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500),
     -- The byline as the editor wrote it ("党群服务与组织管理").

@@ -222,6 +222,7 @@ class Errors(unittest.TestCase):
         status, headers, _ = site.get("/articles?page=2")
         self.assertEqual(status, 301)
         self.assertEqual(headers["location"], "/articles/?page=2")
+        self.assertEqual(site.request("POST", "/articles", body=b"")[0], 404)
 
     def test_overlong_query_and_path(self):
         self.assertEqual(site.get("/articles/?page=1&x=" + "a" * 3000)[0], 414)
@@ -292,6 +293,14 @@ class CgiMode(unittest.TestCase):
         r = cgi("/", method="DELETE")
         self.assertTrue(r.stdout.startswith("Status: 405"))
         self.assertIn("Allow: GET, HEAD", r.stdout)
+
+    def test_cgi_ignores_arguments(self):
+        # An ISINDEX-style query reaches a CGI program as argv words.
+        env = {"GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "GET", "PATH_INFO": "/",
+               "QUERY_STRING": "help", "GAZETTE_DB": site.db}
+        r = subprocess.run([BIN, "help"], env=env, capture_output=True, timeout=30)
+        self.assertTrue(r.stdout.startswith(b"Status: 200"), r.stdout[:200])
+        self.assertNotIn(b"usage:", r.stdout)
 
     def test_cgi_missing_database(self):
         r = cgi("/", db=os.path.join(site.dir, "absent.db"))
