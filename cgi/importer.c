@@ -34,8 +34,12 @@ read_whole_file(const char *path, size_t max, char **buf, size_t *len)
 	*buf = NULL;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		saved = errno ? errno : EINVAL;
+	if (fstat(fd, &sb) != 0) {
+		saved = errno;
+		goto fail;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		saved = EINVAL;	/* a folder or a device is not an article */
 		goto fail;
 	}
 	if ((size_t)sb.st_size > max) {

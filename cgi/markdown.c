@@ -30,7 +30,14 @@ markdown_escape(const char *text, struct strbuf *out)
 
 	for (const char *p = text; *p != '\0'; p++) {
 		if (line_start) {
-			size_t digits = strspn(p, "0123456789");
+			size_t digits;
+
+			/* Leading blanks mean nothing in a paragraph but could make
+			 * an indented code block or let a list marker through. */
+			p += strspn(p, " \t");
+			if (*p == '\0')
+				break;
+			digits = strspn(p, "0123456789");
 
 			/* Block markers: lists, quotes, setext and thematic breaks. */
 			if (*p == '-' || *p == '+' || *p == '=')
@@ -85,7 +92,7 @@ markdown_excerpt(struct arena *a, const char *md, size_t max_chars)
 {
 	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
 	struct strbuf text = STRBUF_INIT;
-	size_t chars = 0, i;
+	size_t chars = 0, i, k;
 	char *res;
 
 	if (doc == NULL)
@@ -108,6 +115,11 @@ markdown_excerpt(struct arena *a, const char *md, size_t max_chars)
 		strbuf_free(&text);
 		return NULL;
 	}
+	/* Skipped images can leave two spaces in a row: fold them. */
+	for (i = 0, k = 0; i < text.len; i++)
+		if (!(text.data[i] == ' ' && k > 0 && text.data[k - 1] == ' '))
+			text.data[k++] = text.data[i];
+	text.len = k;
 	/* Cut at a character boundary after MAX_CHARS characters. */
 	for (i = 0; i < text.len; i++)
 		if (((unsigned char)text.data[i] & 0xc0) != 0x80 && chars++ == max_chars)

@@ -95,6 +95,8 @@ router_allow_header(unsigned methods, char *buf, size_t len)
 	};
 	size_t used = 0;
 
+	if (len == 0)
+		return;
 	buf[0] = '\0';
 	for (int m = 0; m < HTTP_METHOD__MAX; m++) {
 		int w;
@@ -102,8 +104,10 @@ router_allow_header(unsigned methods, char *buf, size_t len)
 		if (!(methods & METHOD_BIT(m)) || names[m] == NULL)
 			continue;
 		w = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", names[m]);
-		if (w < 0 || (size_t)w >= len - used)
+		if (w < 0 || (size_t)w >= len - used) {
+			buf[used] = '\0';	/* whole names only */
 			break;
+		}
 		used += (size_t)w;
 	}
 }
