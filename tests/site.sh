@@ -90,7 +90,9 @@ start() {
 	[ "$workers" -gt 0 ] && flags+=(--workers "$workers")
 	# Tests that edit templates point the responder at their own copy.
 	[ -n "${GAZETTE_TEMPLATES:-}" ] && flags+=(--templates "$GAZETTE_TEMPLATES")
-	"$bin" --db "$db" serve --listen "$run/gazette.sock" "${flags[@]}" \
+	# setsid: a Ctrl-C at the terminal reaches this script only, which then
+	# stops both servers in order by PID.
+	setsid "$bin" --db "$db" serve --listen "$run/gazette.sock" "${flags[@]}" \
 		>>"$run/logs/gazette.log" 2>&1 &
 	echo $! > "$run/gazette.pid"
 	for _ in $(seq 1 100); do
@@ -99,7 +101,7 @@ start() {
 		sleep 0.05
 	done
 	[ -S "$run/gazette.sock" ] || { tail -n 20 "$run/logs/gazette.log" >&2; die "the responder did not start"; }
-	/usr/sbin/nginx -p "$run" -c "$run/nginx.conf" -e "$run/logs/nginx-error.log" \
+	setsid /usr/sbin/nginx -p "$run" -c "$run/nginx.conf" -e "$run/logs/nginx-error.log" \
 		-g 'daemon off;' >>"$run/logs/nginx-error.log" 2>&1 &
 	echo $! > "$run/nginx.master.pid"
 	wait_ready "$port" "$run" || { stop "$run"; exit 1; }
@@ -117,7 +119,7 @@ stop)  shift; [ $# -eq 1 ] || die "usage: site.sh stop RUNDIR"; stop "$1" ;;
 run)
 	shift; [ $# -eq 4 ] || die "usage: site.sh run RUNDIR PORT DB BINARY"
 	start "$@"
-	trap 'echo; echo "stopping..."; stop "$1"; exit 0' INT TERM
+	trap 'echo; echo "stopping nginx and gazette..."; stop "$1"; echo "stopped."; exit 0' INT TERM
 	echo "gazette is serving http://127.0.0.1:$2/ (logs in $1/logs; Ctrl-C stops it)"
 	while kill -0 "$(cat "$1/gazette.pid")" 2>/dev/null &&
 	      kill -0 "$(cat "$1/nginx.master.pid")" 2>/dev/null; do
