@@ -102,7 +102,7 @@ start() {
 	done
 	[ -S "$run/gazette.sock" ] || { tail -n 20 "$run/logs/gazette.log" >&2; die "the responder did not start"; }
 	setsid /usr/sbin/nginx -p "$run" -c "$run/nginx.conf" -e "$run/logs/nginx-error.log" \
-		-g 'daemon off;' >>"$run/logs/nginx-error.log" 2>&1 &
+		-g 'daemon off;' >>"$run/logs/nginx-stderr.log" 2>&1 &
 	echo $! > "$run/nginx.master.pid"
 	wait_ready "$port" "$run" || { stop "$run"; exit 1; }
 }

@@ -6,12 +6,10 @@ result printer that ends with one 'N passed, N failed' line."""
 import http.client
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -107,6 +105,17 @@ class Site:
     def cleanup(self):
         self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+    def finish(self):
+        """Stops the site, removes its folder, and fails if the responder's
+        log holds a sanitizer report (read after the stop, so that reports
+        made at exit count too). For tearDownModule."""
+        self.stop()
+        log = self.log()
+        self.cleanup()
+        found = [m for m in SANITIZER_MARKS if m in log]
+        if found:
+            raise AssertionError(f"sanitizer report in the responder log: {found}\n{log[-4000:]}")
 
     def request(self, method, path, headers=None, body=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
