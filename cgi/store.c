@@ -93,8 +93,8 @@ store_open(sqlite3 *db)
 		if (sqlite3_prepare_v3(db, stmt_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->stmts[i], NULL) != SQLITE_OK) {
 			log_error("preparing statement %d failed: %s (is the "
-			    "database at the right schema version?)", i,
-			    sqlite3_errmsg(db));
+			    "database at the right schema version?): %s", i,
+			    sqlite3_errmsg(db), stmt_sql[i]);
 			store_close(s);
 			return NULL;
 		}

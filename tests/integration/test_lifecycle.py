@@ -55,6 +55,16 @@ class Lifecycle(unittest.TestCase):
         self.assertTrue(wait_for(lambda: all("Reloaded footer" in site.get("/")[2]
                                              for _ in range(6))))
         self.assertIn("templates reloaded", site.log())
+        # A worker started after the reload starts from the parent's copy,
+        # which must be the new one too.
+        old = site.workers_pids()
+        for pid in old:
+            os.kill(pid, signal.SIGKILL)
+        self.assertTrue(wait_for(lambda: len(site.workers_pids()) == 2 and
+                                 not set(old) & set(site.workers_pids())))
+        self.assertTrue(wait_for(lambda: site.get("/")[0] == 200))
+        for _ in range(6):
+            self.assertIn("Reloaded footer", site.get("/")[2])
 
     def test_2_sigterm_under_load_finishes_in_flight_requests(self):
         workers = site.workers_pids()
