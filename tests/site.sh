@@ -36,6 +36,14 @@ http {
     scgi_temp_path $run/tmp/scgi;
     server_tokens off;
     sendfile on;
+    # The socket twice: a worker that dies holding a just-accepted
+    # connection makes nginx retry the request once on the pool
+    # (GET and HEAD only: nginx never retries a POST). max_fails=0 keeps
+    # one failure from marking the socket down.
+    upstream gazette {
+        server unix:$run/gazette.sock max_fails=0;
+        server unix:$run/gazette.sock max_fails=0;
+    }
     server {
         listen 127.0.0.1:$port;
         server_name localhost;
@@ -44,7 +52,9 @@ http {
         location /media/ { alias $run/media/; expires 7d; }
         location / {
             include /etc/nginx/fastcgi_params;
-            fastcgi_pass unix:$run/gazette.sock;
+            fastcgi_pass gazette;
+            fastcgi_next_upstream error timeout;
+            fastcgi_next_upstream_tries 2;
         }
     }
 }
