@@ -15,7 +15,6 @@
 #include "listener.h"
 #include "log.h"
 #include "prefork.h"
-#include "template.h"
 
 #define STOP_GRACE_SECONDS	10
 #define QUICK_DEATH_SECONDS	1	/* a worker dying sooner is crash-looping */
@@ -153,10 +152,10 @@ prefork_serve(const char *address, int workers, const struct app_config *cfg)
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
 		if (sig == SIGHUP) {
-			/* The parent's copy is what a replacement worker starts
-			 * with, so it is reloaded too. */
+			/* Workers reload; a replacement worker reads the files
+			 * afresh when it sets the template root (tested in
+			 * test_lifecycle), so the parent need not. */
 			log_info("reloading templates in every worker");
-			tpl_reload();
 			signal_all(slots, workers, SIGHUP);
 		}
 		reap(slots, workers, 1);
