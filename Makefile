@@ -21,7 +21,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 # Debian packages: to build and run, and (in addition) to test.
 RUN_DEBS  := gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
              libsodium-dev libcmark-dev libmagic-dev libmagic-mgc nginx-light curl
-TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3
+TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3 openssl
 
 C_SRCS   := $(wildcard cgi/*.c)
 LIB_SRCS := $(filter-out cgi/main.c,$(C_SRCS))
@@ -111,7 +111,7 @@ $(BUILD)/asan/test_%: tests/unit/test_%.c tests/unit/unit.h $(SAN_LIB_OBJS)
 
 # libFuzzer targets over the parsers of untrusted input (clang only).
 FUZZ_LIB := cgi/arena.c cgi/strbuf.c cgi/urlencoded.c cgi/seed_parser.c cgi/router.c \
-            cgi/pagination.c cgi/request.c
+            cgi/pagination.c cgi/request.c cgi/cookie.c cgi/multipart.c
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(HDRS) | $(BUILD)/fuzz
 	clang -std=c11 $(WARN) -D_GNU_SOURCE -Icgi -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \

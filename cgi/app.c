@@ -11,7 +11,8 @@
 
 const char *const app_templates[] = {
 	"layout.tpl", "home.tpl", "list.tpl", "article.tpl",
-	"article_items.tpl", "breadcrumb.tpl", "error.tpl", NULL
+	"article_items.tpl", "breadcrumb.tpl", "error.tpl", "signin.tpl",
+	"admin_dashboard.tpl", "admin_article_form.tpl", "admin_delete.tpl", NULL
 };
 
 int
@@ -22,6 +23,7 @@ app_open(struct app *app, const struct app_config *cfg)
 	memset(app, 0, sizeof(*app));
 	arena_init(&app->arena);
 	app->base = cfg->base ? cfg->base : "";
+	app->media_dir = cfg->media_dir ? cfg->media_dir : "media";
 	if (tpl_set_root(cfg->template_dir) != 0 || tpl_preload(app_templates) != 0) {
 		log_error("cannot load templates from %s (pass --templates DIR "
 		    "or reinstall gazette)", cfg->template_dir);

@@ -7,12 +7,14 @@
 
 #include "arena.h"
 
+struct body_source;
 struct response;
 struct store;
 
 struct app_config {
 	const char	*db_path;
 	const char	*template_dir;
+	const char	*media_dir;	/* where uploaded photos go */
 	const char	*base;		/* URL prefix of every link: "" behind nginx,
 					 * SCRIPT_NAME as plain CGI */
 };
@@ -22,6 +24,7 @@ struct app {
 	struct store	*store;
 	struct arena	 arena;		/* reset after every request */
 	const char	*base;
+	const char	*media_dir;	/* borrowed from the config */
 	char		*site_name;	/* owned; read at open */
 };
 
@@ -31,7 +34,8 @@ int	app_open(struct app *, const struct app_config *);
 void	app_close(struct app *);
 /* Serves the request described by ENVP into RESP (which the caller then
  * writes out); never fails: problems become 4xx/5xx pages. */
-void	app_handle(struct app *, char *const *envp, struct response *);
+void	app_handle(struct app *, char *const *envp, const struct body_source *,
+	    struct response *);
 /* A site URL for PATH (which starts with '/'), with the base prefix, in the
  * request arena. */
 const char *app_url(struct app *, const char *path);

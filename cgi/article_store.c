@@ -50,6 +50,8 @@ read_summary(struct arena *a, sqlite3_stmt *st, struct article_summary *out)
 	out->author = col_text(a, st, 3);
 	out->published_on = col_text(a, st, 4);
 	out->excerpt = col_text(a, st, 5);
+	/* Public lists hold published articles only; others say otherwise. */
+	out->status = "published";
 	return out->title && out->author && out->published_on && out->excerpt ? 0 : -1;
 }
 
@@ -78,39 +80,77 @@ list_statement(struct store *s, long long section_id, enum stmt_id *id)
 	return 0;
 }
 
+/* Steps the bound list statement ST into at most LIMIT summaries; a
+ * seventh column, when there is one, is the status. */
+static int
+read_list(struct store *s, struct arena *a, sqlite3_stmt *st, long limit,
+    struct article_summary **items, size_t *n)
+{
+	struct article_summary *v;
+	int rc;
+
+	if ((v = arena_alloc(a, sizeof(*v) * (size_t)limit)) == NULL) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)limit) {
+		struct article_summary *it = &v[(*n)++];
+
+		if (read_summary(a, st, it) != 0 || (sqlite3_column_count(st) > 6 &&
+		    (it->status = col_text(a, st, 6)) == NULL)) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_log_error(s, "article_list");
+		return -1;
+	}
+	*items = v;
+	return 0;
+}
+
 int
 article_list(struct store *s, struct arena *a, long long section_id,
     long offset, long limit, struct article_summary **items, size_t *n)
 {
 	sqlite3_stmt *st;
-	struct article_summary *v;
 	enum stmt_id id;
-	int rc;
 
 	*items = NULL;
 	*n = 0;
 	if (limit <= 0)
 		return 0;
-	if ((v = arena_alloc(a, sizeof(*v) * (size_t)limit)) == NULL ||
-	    list_statement(s, section_id, &id) != 0)
+	if (list_statement(s, section_id, &id) != 0)
 		return -1;
 	st = store_stmt(s, id);
 	sqlite3_bind_int64(st, 1, section_id);
 	sqlite3_bind_int64(st, 2, limit);
 	sqlite3_bind_int64(st, 3, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)limit)
-		if (read_summary(a, st, &v[(*n)++]) != 0) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		store_log_error(s, "article_list");
-		sqlite3_reset(st);
-		return -1;
-	}
-	sqlite3_reset(st);
-	*items = v;
-	return 0;
+	return read_list(s, a, st, limit, items, n);
+}
+
+int
+article_count_any(struct store *s, long *count)
+{
+	return count_rows(s, STMT_ARTICLE_COUNT_ANY, 0, count);
+}
+
+int
+article_list_any(struct store *s, struct arena *a, long offset, long limit,
+    struct article_summary **items, size_t *n)
+{
+	sqlite3_stmt *st;
+
+	*items = NULL;
+	*n = 0;
+	if (limit <= 0)
+		return 0;
+	st = store_stmt(s, STMT_ARTICLE_LIST_ANY);
+	sqlite3_bind_int64(st, 1, limit);
+	sqlite3_bind_int64(st, 2, offset);
+	return read_list(s, a, st, limit, items, n);
 }
 
 int
@@ -128,10 +168,10 @@ article_get(struct store *s, struct arena *a, long long id, struct article *out)
 		ret = -1;
 	} else {
 		out->body = col_text(a, st, 6);
-		out->status = col_text(a, st, 7);
 		out->created_at = sqlite3_column_int64(st, 8);
 		out->updated_at = sqlite3_column_int64(st, 9);
-		if (read_summary(a, st, &out->s) != 0 || !out->body || !out->status)
+		if (read_summary(a, st, &out->s) != 0 || !out->body ||
+		    (out->s.status = col_text(a, st, 7)) == NULL)
 			ret = -1;
 	}
 	sqlite3_reset(st);
@@ -196,6 +236,46 @@ article_insert(struct store *s, const struct article_input *in, long long *id)
 	}
 	*id = sqlite3_last_insert_rowid(store_db(s));
 	return 0;
+}
+
+int
+article_update(struct store *s, long long id, const struct article_input *in)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_UPDATE);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, in->section_id);
+	sqlite3_bind_text(st, 3, in->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, in->author, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, in->published_on, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, in->excerpt, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, in->body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, in->status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_log_error(s, "article_update");
+		return -1;
+	}
+	return sqlite3_changes(store_db(s)) > 0 ? 0 : 1;
+}
+
+int
+article_delete(struct store *s, long long id)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_DELETE);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_log_error(s, "article_delete");
+		return -1;
+	}
+	return sqlite3_changes(store_db(s)) > 0 ? 0 : 1;
 }
 
 int

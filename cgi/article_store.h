@@ -16,12 +16,12 @@ struct article_summary {
 	const char	*author;
 	const char	*published_on;	/* YYYY-MM-DD */
 	const char	*excerpt;
+	const char	*status;	/* "draft" or "published" */
 };
 
 struct article {
 	struct article_summary	 s;
 	const char		*body;		/* CommonMark */
-	const char		*status;	/* "draft" or "published" */
 	long long		 created_at;
 	long long		 updated_at;
 };
@@ -54,6 +54,15 @@ int	article_get(struct store *, struct arena *, long long id, struct article *);
 int	article_neighbours(struct store *, struct arena *, const struct article *a,
 	    struct article_link *older, struct article_link *newer);
 int	article_insert(struct store *, const struct article_input *, long long *id);
+/* Replaces every field of article ID but its import hash: 0, 1 when
+ * there is no such article, -1. */
+int	article_update(struct store *, long long id, const struct article_input *);
+/* Deletes article ID: 0, 1 when there is none, -1. */
+int	article_delete(struct store *, long long id);
+/* Every article, drafts too, newest first (the dashboard). */
+int	article_count_any(struct store *, long *count);
+int	article_list_any(struct store *, struct arena *, long offset, long limit,
+	    struct article_summary **items, size_t *n);
 /* The article imported from a file with this hash: 0 and *ID, or 1. */
 int	article_by_import_hash(struct store *, const char *hash, long long *id);
 

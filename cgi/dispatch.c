@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "admin_auth.h"
 #include "app.h"
 #include "log.h"
 #include "pages.h"
@@ -17,31 +18,17 @@ static const struct route routes[] = {
 	{ "/articles/",		METHODS_READ,	page_all_articles },
 	{ "/articles/{id}",	METHODS_READ,	page_article },
 	{ "/sections/{slug}/",	METHODS_READ,	page_section },
+	{ "/signin",		METHODS_READ,	page_signin },
+	{ "/signin",		METHOD_POST,	page_signin_post },
+	{ "/admin/",		METHODS_READ,	page_admin_dashboard },
+	{ "/admin/signout",	METHOD_POST,	page_signout },
+	{ "/admin/articles/new", METHODS_READ,	page_admin_article_new },
+	{ "/admin/articles/new", METHOD_POST,	page_admin_article_create },
+	{ "/admin/articles/{id}/edit", METHODS_READ, page_admin_article_edit },
+	{ "/admin/articles/{id}/edit", METHOD_POST, page_admin_article_update },
+	{ "/admin/articles/{id}/delete", METHODS_READ, page_admin_delete_confirm },
+	{ "/admin/articles/{id}/delete", METHOD_POST, page_admin_delete },
 };
-
-/* PATH percent-encoded for a Location header: bytes other than unreserved
- * characters and '/' become %XX. */
-static const char *
-path_encode(struct arena *a, const char *path)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(a, strlen(path) * 3 + 1), *o = out;
-
-	if (out == NULL)
-		return NULL;
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
-			*o++ = (char)*p;
-		else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
 
 static double
 elapsed_ms(const struct timespec *start)
@@ -54,7 +41,8 @@ elapsed_ms(const struct timespec *start)
 }
 
 void
-app_handle(struct app *app, char *const *envp, struct response *resp)
+app_handle(struct app *app, char *const *envp, const struct body_source *body,
+    struct response *resp)
 {
 	struct request req;
 	struct route_params params;
@@ -66,7 +54,7 @@ app_handle(struct app *app, char *const *envp, struct response *resp)
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	response_reset(resp);
-	status = request_parse(&app->arena, envp, &req, &why);
+	status = request_parse(&app->arena, envp, body, &req, &why);
 	/* Known even when parsing failed: a HEAD error answer has no body. */
 	resp->omit_body = req.method == HTTP_HEAD;
 	if (status != 0)
@@ -91,7 +79,7 @@ app_handle(struct app *app, char *const *envp, struct response *resp)
 			status = 404;
 			break;
 		}
-		const char *path = path_encode(&app->arena, req.path);
+		const char *path = urlenc_encode(&app->arena, req.path, 1);
 		const char *to = path == NULL ? NULL :
 		    arena_printf(&app->arena, "%s/%s%s", app_url(app, path),
 		    req.query_raw[0] ? "?" : "", req.query_raw);
@@ -103,9 +91,17 @@ app_handle(struct app *app, char *const *envp, struct response *resp)
 			status = 500;
 		break;
 	}
-	case ROUTE_NOT_FOUND:
+	case ROUTE_NOT_FOUND: {
+		/* Everything under /admin/ needs a session, even a page that
+		 * does not exist: the outside cannot map the admin. */
+		struct session s;
+
 		status = 404;
+		if (strncmp(req.path, "/admin/", 7) == 0 &&
+		    admin_require(app, &req, resp, &s) != 0)
+			status = 0;
 		break;
+	}
 	}
 error:
 	if (status != 0) {

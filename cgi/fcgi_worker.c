@@ -14,6 +14,7 @@
 #include "app.h"
 #include "fcgi_worker.h"
 #include "log.h"
+#include "request.h"
 #include "response.h"
 #include "template.h"
 
@@ -45,6 +46,15 @@ install(int sig, void (*fn)(int))
 	sigaction(sig, &sa, NULL);
 }
 
+/* Reads the request body from FastCGI's input stream. */
+static long
+read_fcgi_body(void *ctx, char *buf, size_t len)
+{
+	int n = FCGX_GetStr(buf, len > 1 << 20 ? 1 << 20 : (int)len, ctx);
+
+	return n < 0 ? -1 : n;
+}
+
 /* Sends the response; a client that went away is not an error of ours. */
 static void
 send_response(FCGX_Request *req, const struct response *resp, struct strbuf *head)
@@ -64,6 +74,7 @@ fcgi_worker_run(int listen_fd, const struct app_config *cfg)
 	struct app app;
 	struct response resp;
 	struct strbuf head = STRBUF_INIT;
+	struct body_source body = { read_fcgi_body, NULL };
 	sigset_t guarded, old;
 	int rc;
 
@@ -109,7 +120,8 @@ fcgi_worker_run(int listen_fd, const struct app_config *cfg)
 			nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
 			continue;
 		}
-		app_handle(&app, req.envp, &resp);
+		body.ctx = req.in;
+		app_handle(&app, req.envp, &body, &resp);
 		send_response(&req, &resp, &head);
 		FCGX_Finish_r(&req);
 	}

@@ -19,7 +19,6 @@
 #include "store.h"
 #include "strbuf.h"
 
-#define EXCERPT_CHARS	160
 
 /* Reads at most MAX bytes of PATH into a malloc'd *BUF (caller frees).
  * 0 on success; -1 with errno set (EFBIG when larger than MAX). */
@@ -195,7 +194,7 @@ import_file(struct store *s, const char *path, const char *media_dir,
 	in.author = art.author;
 	in.published_on = art.published_on;
 	in.body = md.data;
-	in.excerpt = markdown_excerpt(&a, md.data, EXCERPT_CHARS);
+	in.excerpt = markdown_excerpt(&a, md.data, MARKDOWN_EXCERPT_CHARS);
 	in.status = "published";
 	in.import_hash = hex;
 	if (in.excerpt == NULL || article_insert(s, &in, id) != 0) {

@@ -16,6 +16,7 @@
 #include "prefork.h"
 #include "section_store.h"
 #include "store.h"
+#include "user_commands.h"
 
 #define MAX_ARGS	4096
 
@@ -23,15 +24,22 @@ static const char usage[] =
 "usage: gazette [--db PATH] [--templates DIR] COMMAND [ARGS...]\n"
 "\n"
 "Commands:\n"
-"  serve [--listen ADDRESS] [--workers N]\n"
+"  serve [--listen ADDRESS] [--workers N] [--media DIR]\n"
 "                      answer FastCGI requests on ADDRESS: an absolute unix\n"
 "                      socket path (default ./gazette.sock) or 127.0.0.1:PORT;\n"
-"                      N workers (default: one per core)\n"
+"                      N workers (default: one per core); uploaded photos\n"
+"                      go to DIR (default: 'media' beside the database)\n"
 "  migrate             create the database, or bring its schema up to date\n"
 "  import [--media DIR] FILE...\n"
 "                      add articles written in the seed format; photos go to\n"
 "                      DIR (default: the folder 'media' beside the database)\n"
 "  setting KEY [VALUE] show or change a site setting (site_name, site_tagline)\n"
+"  adduser NAME        add an administrator; the password is read from\n"
+"                      standard input (at least 10 characters)\n"
+"  passwd NAME         set a new password (from standard input) and end\n"
+"                      the account's sessions\n"
+"  deluser NAME        remove an administrator and end its sessions\n"
+"  users               list the administrators\n"
 "  help                show this text\n"
 "\n"
 "Run by a web server as a CGI program (GATEWAY_INTERFACE set), gazette\n"
@@ -145,6 +153,35 @@ open_store(const struct options *o, sqlite3 **db, struct store **st)
 	return 0;
 }
 
+/* The media folder: --media, else "media" beside the database. */
+static void
+media_dir(const struct options *o, char media[PATH_MAX])
+{
+	char dir[PATH_MAX];
+
+	if (o->media != NULL) {
+		snprintf(media, PATH_MAX, "%s", o->media);
+		return;
+	}
+	paths_dirname(o->db, dir, sizeof(dir));
+	snprintf(media, PATH_MAX, "%.4000s/media", dir);
+}
+
+static int
+cmd_user(const struct options *o)
+{
+	sqlite3 *db;
+	struct store *st;
+	int rc;
+
+	if (open_store(o, &db, &st) != 0)
+		return 1;
+	rc = user_command_run(st, o->nargs, o->args);
+	store_close(st);
+	db_close(db);
+	return rc;
+}
+
 static int
 cmd_import(const struct options *o)
 {
@@ -157,15 +194,7 @@ cmd_import(const struct options *o)
 		fprintf(stderr, "gazette import: name at least one file\n");
 		return 2;
 	}
-	if (o->media != NULL)
-		snprintf(media, sizeof(media), "%s", o->media);
-	else {
-		char dir[PATH_MAX];
-
-		paths_dirname(o->db, dir, sizeof(dir));
-		if (snprintf(media, sizeof(media), "%.4000s/media", dir) >= (int)sizeof(media))
-			return 1;
-	}
+	media_dir(o, media);
 	if (open_store(o, &db, &st) != 0)
 		return 1;
 	for (int i = 1; i < o->nargs; i++) {
@@ -224,7 +253,7 @@ main(int argc, char **argv)
 {
 	struct options o;
 	struct app_config cfg;
-	char templates[PATH_MAX];
+	char templates[PATH_MAX], media[PATH_MAX];
 	const char *cmd;
 
 	if (sodium_init() < 0) {
@@ -240,6 +269,8 @@ main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.db_path = o.db;
+	media_dir(&o, media);
+	cfg.media_dir = media;
 	if (o.templates != NULL)
 		cfg.template_dir = o.templates;
 	else if (paths_template_dir(templates, sizeof(templates)) == 0)
@@ -262,6 +293,8 @@ main(int argc, char **argv)
 		return cmd_import(&o);
 	if (strcmp(cmd, "setting") == 0)
 		return cmd_setting(&o);
+	if (user_command_known(cmd))
+		return cmd_user(&o);
 	if (strcmp(cmd, "help") == 0) {
 		fputs(usage, stdout);
 		return 0;

@@ -8,6 +8,9 @@
 #include <stddef.h>
 
 struct arena;
+
+/* The length of excerpts in lists and meta descriptions, in characters. */
+#define MARKDOWN_EXCERPT_CHARS	160
 struct strbuf;
 
 /* Appends the HTML of the CommonMark text MD to OUT; -1 on failure. */

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,6 +47,21 @@ media_image_type(const void *data, size_t len)
 		return NULL;
 	for (size_t i = 0; i < sizeof(image_types) / sizeof(image_types[0]); i++)
 		if (strcmp(t, image_types[i].mime) == 0)
+			return image_types[i].mime;
+	return NULL;
+}
+
+const char *
+media_type_by_name(const char *filename)
+{
+	const char *dot = strrchr(filename, '.');
+
+	if (dot == NULL)
+		return NULL;
+	if (strcasecmp(dot, ".jpeg") == 0)
+		return "image/jpeg";
+	for (size_t i = 0; i < sizeof(image_types) / sizeof(image_types[0]); i++)
+		if (strcasecmp(dot + 1, image_types[i].ext) == 0)
 			return image_types[i].mime;
 	return NULL;
 }

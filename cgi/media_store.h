@@ -12,6 +12,9 @@ struct store;
 /* The MIME type of an image gazette accepts (JPEG, PNG, GIF, WebP) as
  * recognised from DATA, or NULL when it is anything else. */
 const char	*media_image_type(const void *data, size_t len);
+/* The image type a file name's extension claims (.jpg, .jpeg, .png, .gif,
+ * .webp, any case), or NULL when it claims none of them. */
+const char	*media_type_by_name(const char *filename);
 /* Writes DATA to DIR/<hash>.<ext> (atomically, once) and records it;
  * NAME receives the file name. Must run inside a write transaction.
  * 0 on success, -1 after logging. */

@@ -38,7 +38,7 @@ page_article(struct app *app, const struct request *req,
 	(void)req;
 	if ((rc = article_get(app->store, &app->arena, params->id, &a)) != 0)
 		return rc > 0 ? 404 : 500;
-	if (a.status[0] != 'p')	/* drafts are not public */
+	if (a.s.status[0] != 'p')	/* drafts are not public */
 		return 404;
 	if (section_path(app->store, &app->arena, a.s.section_id, &crumbs, &ncrumbs) != 0 ||
 	    article_neighbours(app->store, &app->arena, &a, &older, &newer) != 0)

@@ -23,6 +23,29 @@ int	page_section(struct app *, const struct request *,
 int	page_article(struct app *, const struct request *,
 	    const struct route_params *, struct response *);
 
+/* Signing in and out (page_signin.c). */
+int	page_signin(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_signin_post(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_signout(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+/* The admin (page_admin*.c); each needs a session. */
+int	page_admin_dashboard(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_admin_article_new(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_admin_article_create(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_admin_article_edit(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_admin_article_update(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_admin_delete_confirm(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_admin_delete(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+
 /* The shared layout (page_layout.c). */
 struct page {
 	tpl_dict	*root;		/* layout.tpl */
@@ -36,6 +59,11 @@ int	page_begin(struct app *, struct page *, const char *content_file,
 	    const char *title, const char *description, const char *current_nav);
 /* Expands the page into RESP's body and frees it; returns 0 or 500. */
 int	page_finish(struct app *, struct page *, struct response *);
+struct session;
+/* page_begin for an admin page: adds the bar with the account name and
+ * the sign-out button, and CSRF (the session's token) to the content. */
+int	page_admin_begin(struct app *, struct page *, const char *content_file,
+	    const char *title, const struct session *);
 /* Adds the list of SUMMARIES as {{>ARTICLES}} of D. */
 void	page_article_items(struct app *, tpl_dict *d,
 	    const struct article_summary *items, size_t n);

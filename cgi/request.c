@@ -29,9 +29,25 @@ method_of(const char *m)
 	return HTTP_OTHER;
 }
 
+/* HOST without a ":port" suffix (a plain CGI server passes the raw Host
+ * header; nginx passes $host, which has none), in the arena. */
+static const char *
+host_name(struct arena *a, const char *host)
+{
+	const char *colon;
+
+	if (host == NULL || host[0] == '\0')
+		return NULL;
+	if (host[0] == '[')	/* an IPv6 literal keeps its brackets */
+		colon = strstr(host, "]:") ? strstr(host, "]:") + 1 : NULL;
+	else
+		colon = strchr(host, ':');
+	return colon ? arena_strndup(a, host, (size_t)(colon - host)) : host;
+}
+
 int
-request_parse(struct arena *a, char *const *envp, struct request *r,
-    const char **why)
+request_parse(struct arena *a, char *const *envp, const struct body_source *body,
+    struct request *r, const char **why)
 {
 	const char *s;
 	enum urlenc_error e;
@@ -88,6 +104,43 @@ request_parse(struct arena *a, char *const *envp, struct request *r,
 		n = strtoll(s, &end, 10);
 		r->content_length = n;
 	}
+	r->content_type = env_get(envp, "CONTENT_TYPE");
+	if (r->content_type != NULL && r->content_type[0] == '\0')
+		r->content_type = NULL;
+	r->cookie = env_get(envp, "HTTP_COOKIE");
+	r->origin = env_get(envp, "HTTP_ORIGIN");
+	r->host = host_name(a, env_get(envp, "HTTP_HOST"));
+	r->server_port = env_get(envp, "SERVER_PORT");
+	s = env_get(envp, "HTTPS");
+	r->https = (s != NULL && (strcmp(s, "on") == 0 || strcmp(s, "1") == 0)) ||
+	    ((s = env_get(envp, "REQUEST_SCHEME")) != NULL && strcmp(s, "https") == 0);
+	r->body = body;
 	*why = NULL;
+	return 0;
+}
+
+int
+request_read_body(struct arena *a, const struct request *r, size_t max,
+    const char **data, size_t *len)
+{
+	char *buf;
+	size_t want, got = 0;
+	long n;
+
+	if (r->content_length < 0)
+		return 411;
+	if ((unsigned long long)r->content_length > max)
+		return 413;
+	want = (size_t)r->content_length;
+	if ((buf = arena_alloc(a, want + 1)) == NULL)
+		return 500;
+	while (got < want && r->body != NULL &&
+	    (n = r->body->read(r->body->ctx, buf + got, want - got)) > 0)
+		got += (size_t)n;
+	if (got < want)
+		return 400;
+	buf[got] = '\0';
+	*data = buf;
+	*len = got;
 	return 0;
 }

@@ -24,6 +24,7 @@ typedef int (*route_handler)(struct app *, const struct request *,
 
 #define METHOD_BIT(m)	(1u << (m))
 #define METHODS_READ	(METHOD_BIT(HTTP_GET) | METHOD_BIT(HTTP_HEAD))
+#define METHOD_POST	METHOD_BIT(HTTP_POST)
 
 struct route {
 	const char	*pattern;	/* "/articles/{id}" */

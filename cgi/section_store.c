@@ -108,6 +108,38 @@ section_children(struct store *s, struct arena *a, long long parent_id,
 	return 0;
 }
 
+/* At most this many sections are offered in the article form. */
+#define SECTION_ALL_MAX	512
+
+int
+section_all(struct store *s, struct arena *a, struct section **sections,
+    int **depths, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_SECTION_ALL);
+	struct section *v = arena_alloc(a, sizeof(*v) * SECTION_ALL_MAX);
+	int *d = arena_alloc(a, sizeof(*d) * SECTION_ALL_MAX);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (v == NULL || d == NULL)
+		return -1;
+	while (*n < SECTION_ALL_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d[*n] = sqlite3_column_int(st, 4);
+		if (read_section(a, st, &v[(*n)++]) != 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	if (*n < SECTION_ALL_MAX && rc != SQLITE_DONE) {
+		store_log_error(s, "section_all");
+		return -1;
+	}
+	*sections = v;
+	*depths = d;
+	return 0;
+}
+
 /* A URL name from TITLE: lower-case ASCII letters and digits, runs of
  * anything else as one '-'; "" when nothing usable is left. */
 static void

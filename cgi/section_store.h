@@ -29,6 +29,10 @@ int	section_path(struct store *, struct arena *, long long id,
 /* The children of PARENT_ID in menu order, at most SECTION_CHILDREN_MAX. */
 int	section_children(struct store *, struct arena *, long long parent_id,
 	    struct section **children, size_t *n);
+/* Every section in tree order (root first, children by menu order) with
+ * DEPTHS (an arena array; the root is 0), for the article form. */
+int	section_all(struct store *, struct arena *, struct section **sections,
+	    int **depths, size_t *n);
 /* Finds the section reached from the root by following TITLES (the first
  * one names the root itself), creating the missing ones; for the importer.
  * Must run inside a write transaction. */

@@ -72,6 +72,74 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_MEDIA_INSERT] =
 	    "INSERT INTO media(name, mime_type, bytes, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(name) DO NOTHING",
+	/* The dashboard: every status, newest first (article_by_date_any). */
+	[STMT_ARTICLE_COUNT_ANY] =
+	    "SELECT count(*) FROM article",
+	[STMT_ARTICLE_LIST_ANY] =
+	    "SELECT id, section_id, title, author, published_on, excerpt, status "
+	    "FROM article ORDER BY published_on DESC, id DESC LIMIT ?1 OFFSET ?2",
+	[STMT_ARTICLE_UPDATE] =
+	    "UPDATE article SET section_id = ?2, title = ?3, author = ?4, "
+	    "published_on = ?5, excerpt = ?6, body = ?7, status = ?8, "
+	    "updated_at = ?9 WHERE id = ?1",
+	[STMT_ARTICLE_DELETE] =
+	    "DELETE FROM article WHERE id = ?1",
+	/* Every section in tree order with its depth, for the form's menu. */
+	[STMT_SECTION_ALL] =
+	    "WITH RECURSIVE t(id, parent_id, slug, title, depth, sort) AS ("
+	    "SELECT id, parent_id, slug, title, 0, printf('%08d', position) "
+	    "FROM section WHERE parent_id IS NULL UNION ALL "
+	    "SELECT s.id, s.parent_id, s.slug, s.title, t.depth + 1, "
+	    "t.sort || '/' || printf('%08d.%08d', s.position, s.id) "
+	    "FROM section s JOIN t ON s.parent_id = t.id WHERE t.depth < 8) "
+	    "SELECT id, coalesce(parent_id, 0), slug, title, depth FROM t ORDER BY sort",
+	[STMT_USER_INSERT] =
+	    "INSERT INTO user(name, pw_hash, created_at) VALUES (?1, ?2, ?3)",
+	[STMT_USER_BY_NAME] =
+	    "SELECT id, pw_hash FROM user WHERE name = ?1",
+	[STMT_USER_SET_PASSWORD] =
+	    "UPDATE user SET pw_hash = ?2 WHERE id = ?1",
+	[STMT_USER_DELETE] =
+	    "DELETE FROM user WHERE name = ?1",
+	[STMT_USER_LIST] =
+	    "SELECT u.name, u.created_at, (SELECT count(*) FROM session s "
+	    "WHERE s.user_id = u.id) FROM user u ORDER BY u.name",
+	[STMT_SESSION_INSERT] =
+	    "INSERT INTO session(token_hash, user_id, created_at, last_seen) "
+	    "VALUES (?1, ?2, ?3, ?3)",
+	[STMT_SESSION_GET] =
+	    "SELECT s.user_id, u.name, s.created_at, s.last_seen "
+	    "FROM session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1",
+	[STMT_SESSION_TOUCH] =
+	    "UPDATE session SET last_seen = ?2 WHERE token_hash = ?1",
+	[STMT_SESSION_DELETE] =
+	    "DELETE FROM session WHERE token_hash = ?1",
+	[STMT_SESSION_DELETE_USER] =
+	    "DELETE FROM session WHERE user_id = ?1",
+	[STMT_SESSION_PURGE] =
+	    "DELETE FROM session WHERE last_seen < ?1 OR created_at < ?2",
+	[STMT_FAILURE_GET] =
+	    "SELECT failures, window_start, blocked_until FROM signin_failure "
+	    "WHERE scope = ?1 AND key = ?2",
+	/* One more failure in the window that started at ?3, or a new
+	 * window; past ?4 failures the key is blocked until ?5. */
+	[STMT_FAILURE_RECORD] =
+	    "INSERT INTO signin_failure(scope, key, failures, window_start, blocked_until) "
+	    "VALUES (?1, ?2, 1, ?3, 0) ON CONFLICT(scope, key) DO UPDATE SET "
+	    "failures = CASE WHEN window_start < ?6 THEN 1 ELSE failures + 1 END, "
+	    "window_start = CASE WHEN window_start < ?6 THEN ?3 ELSE window_start END, "
+	    "blocked_until = CASE WHEN window_start >= ?6 AND failures + 1 >= ?4 "
+	    "THEN ?5 ELSE blocked_until END",
+	[STMT_FAILURE_CLEAR] =
+	    "DELETE FROM signin_failure WHERE scope = ?1 AND key = ?2",
+	[STMT_FAILURE_PURGE] =
+	    "DELETE FROM signin_failure WHERE window_start < ?1 AND blocked_until < ?2",
+	[STMT_AUDIT_INSERT] =
+	    "INSERT INTO audit_log(at, user_name, action, article_id, detail) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_AUDIT_RECENT] =
+	    "SELECT at, user_name, action, article_id, detail FROM audit_log "
+	    "ORDER BY id DESC LIMIT ?1",
 };
 
 struct store {

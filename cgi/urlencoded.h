@@ -45,6 +45,13 @@ const char		*urlenc_strerror(enum urlenc_error);
 const char		*urlenc_get(const struct urlenc_form *, const char *name,
 			    size_t *count);
 
+/* S percent-encoded for a query string or a Location path: every byte but
+ * A-Z a-z 0-9 - . _ ~ (and '/' when KEEP_SLASH) becomes %XX; in ARENA. */
+char			*urlenc_encode(struct arena *, const char *s, int keep_slash);
+
+/* The number of characters (code points) of the valid UTF-8 string S. */
+size_t			 utf8_chars(const char *s);
+
 /* 1 when the LEN bytes at S are valid UTF-8 (no overlongs, no surrogates). */
 int			 utf8_valid(const char *s, size_t len);
 

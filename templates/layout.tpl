@@ -12,6 +12,17 @@
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
+{{#ADMIN_BAR}}<div class="admin-bar">
+<div class="wrap">
+<span>Signed in as <strong>{{USER}}</strong></span>
+<a href="{{DASHBOARD_URL}}">Dashboard</a>
+<a href="{{NEW_URL}}">New article</a>
+<form method="post" action="{{SIGNOUT_URL}}" class="signout">
+<input type="hidden" name="csrf_token" value="{{CSRF}}">
+<button type="submit">Sign out</button>
+</form>
+</div>
+</div>{{/ADMIN_BAR}}
 <header class="site-header">
 <div class="wrap">
 <a class="site-name" href="{{HOME_URL}}">{{SITE_NAME}}</a>

@@ -136,7 +136,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	envp[n++] = env_pair(&a, "REMOTE_ADDR", "127.0.0.1", 9);
 	envp[n] = NULL;
 
-	status = request_parse(&a, envp, &r, &why);
+	status = request_parse(&a, envp, NULL, &r, &why);
 	if (status != 0) {
 		CHECK(status == 400 || status == 414 || status == 500);
 		CHECK(why != NULL);

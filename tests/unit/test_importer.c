@@ -143,7 +143,7 @@ test_import_twice(void **state)
 	assert_string_equal(art.s.title, "A headline");
 	assert_string_equal(art.s.author, "管理员");
 	assert_string_equal(art.s.published_on, "2024-05-06");
-	assert_string_equal(art.status, "published");
+	assert_string_equal(art.s.status, "published");
 	/* The body is CommonMark that shows the text as written. */
 	assert_string_equal(art.body, "First \\*paragraph\\* of 1. text.\n\nSecond one.");
 	assert_string_equal(art.s.excerpt, "First *paragraph* of 1. text. Second one.");

@@ -167,13 +167,13 @@ test_get_and_neighbours(void **state)
 	assert_int_equal(art.s.id, rows[0].id);
 	assert_string_equal(art.s.published_on, rows[0].date);
 	assert_string_equal(art.body, "Body *text*.");
-	assert_string_equal(art.status, "published");
+	assert_string_equal(art.s.status, "published");
 	assert_true(art.created_at > 0 && art.updated_at == art.created_at);
 	assert_int_equal(article_get(f->st, &f->a, 99999, &art), 1);
 	assert_int_equal(article_get(f->st, &f->a, 0, &art), 1);
 	/* A draft can be fetched by id (for the admin) and says so. */
 	assert_int_equal(article_get(f->st, &f->a, 5, &art), 0);
-	assert_string_equal(art.status, "draft");
+	assert_string_equal(art.s.status, "draft");
 
 	/* Neighbours run along one section's published articles. */
 	for (size_t i = 0; i < N_ARTICLES; i++)

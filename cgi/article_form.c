@@ -1,0 +1,218 @@
+/* article_form.c: reading and validating the article editor's fields (see
+ * article_form.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "article_form.h"
+#include "article_store.h"
+#include "form_body.h"
+#include "markdown.h"
+#include "urlencoded.h"
+
+
+void
+article_form_new(struct arena *a, struct article_form *f, const char *author,
+    const char *today, long long section_id)
+{
+	const char *section = arena_printf(a, "%lld", section_id);
+
+	memset(f, 0, sizeof(*f));
+	f->title = f->body = f->photo_alt = "";
+	f->author = author ? author : "";
+	f->published_on = today;
+	f->section = section ? section : "";
+	f->section_id = section_id;
+	f->status = "published";
+}
+
+void
+article_form_of(struct arena *a, struct article_form *f, const struct article *art)
+{
+	const char *section = arena_printf(a, "%lld", art->s.section_id);
+
+	memset(f, 0, sizeof(*f));
+	f->title = art->s.title;
+	f->author = art->s.author;
+	f->published_on = art->s.published_on;
+	f->section = section ? section : "";
+	f->section_id = art->s.section_id;
+	f->body = art->body;
+	f->status = art->s.status;
+	f->photo_alt = "";
+}
+
+/* S without leading and trailing ASCII white space, in the arena. */
+static const char *
+trimmed(struct arena *a, const char *s)
+{
+	size_t n;
+
+	s += strspn(s, " \t\r\n");
+	n = strlen(s);
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+/* S with CRLF and lone CR turned into LF: browsers send CRLF, and the
+ * stored Markdown should not depend on which browser wrote it. */
+static const char *
+lf_only(struct arena *a, const char *s)
+{
+	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+
+	if (out == NULL)
+		return NULL;
+	for (; *s; s++) {
+		if (*s == '\r') {
+			*o++ = '\n';
+			if (s[1] == '\n')
+				s++;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+static const char *
+field(const struct form_body *form, const char *name)
+{
+	const char *v = form_text(form, name);
+
+	return v ? v : "";
+}
+
+int
+article_form_read(struct arena *a, struct article_form *f,
+    const struct form_body *form)
+{
+	char *end;
+
+	memset(f, 0, sizeof(*f));
+	f->title = trimmed(a, field(form, "title"));
+	f->author = trimmed(a, field(form, "author"));
+	f->published_on = trimmed(a, field(form, "published_on"));
+	f->section = trimmed(a, field(form, "section"));
+	f->body = lf_only(a, field(form, "body"));
+	f->status = field(form, "status");
+	f->photo_alt = trimmed(a, field(form, "photo_alt"));
+	if (!f->title || !f->author || !f->published_on || !f->section ||
+	    !f->body || !f->photo_alt)
+		return -1;
+	/* A field over the form's own size limit arrives as missing; say so
+	 * rather than "required". */
+	if (form_too_large(form, "title"))
+		article_form_error(f, &f->title_error, "The title is far too long.");
+	if (form_too_large(form, "body"))
+		article_form_error(f, &f->body_error,
+		    "The body is longer than 200,000 bytes; please shorten it.");
+	f->section_id = strtoll(f->section, &end, 10);
+	if (f->section[0] < '1' || f->section[0] > '9' || *end != '\0' ||
+	    strlen(f->section) > 15)
+		f->section_id = 0;
+	return 0;
+}
+
+void
+article_form_error(struct article_form *f, const char **slot, const char *error)
+{
+	if (*slot == NULL)
+		f->errors++;
+	*slot = error;
+}
+
+/* 1 when S holds a control character other than those allowed in ALLOW. */
+static int
+has_control(const char *s, const char *allow)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 || *p == 0x7f) && strchr(allow, *p) == NULL)
+			return 1;
+	return 0;
+}
+
+int
+article_date_valid(const char *s)
+{
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    strspn(s, "0123456789") != 4 || strspn(s + 5, "0123456789") != 2 ||
+	    strspn(s + 8, "0123456789") != 2)
+		return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return 0;
+	return 1;
+}
+
+int
+article_form_validate(struct article_form *f)
+{
+	if (f->title_error == NULL) {
+		if (f->title[0] == '\0')
+			article_form_error(f, &f->title_error, "Please give the article a title.");
+		else if (utf8_chars(f->title) > ARTICLE_TITLE_MAX)
+			article_form_error(f, &f->title_error,
+			    "The title is longer than 300 characters; please shorten it.");
+		else if (has_control(f->title, ""))
+			article_form_error(f, &f->title_error,
+			    "The title holds an invisible control character; please retype it.");
+	}
+	if (f->author[0] == '\0')
+		article_form_error(f, &f->author_error,
+		    "Please say who wrote the article (a person or a department).");
+	else if (utf8_chars(f->author) > ARTICLE_AUTHOR_MAX)
+		article_form_error(f, &f->author_error,
+		    "The author line is longer than 120 characters; please shorten it.");
+	else if (has_control(f->author, ""))
+		article_form_error(f, &f->author_error,
+		    "The author line holds an invisible control character; please retype it.");
+	if (!article_date_valid(f->published_on))
+		article_form_error(f, &f->date_error, "Please give a real date as "
+		    "YYYY-MM-DD, for example 2026-11-21.");
+	if (f->section_id <= 0)
+		article_form_error(f, &f->section_error, "Please choose a section.");
+	if (strcmp(f->status, "draft") != 0 && strcmp(f->status, "published") != 0)
+		article_form_error(f, &f->status_error,
+		    "Please choose whether the article is a draft or published.");
+	if (f->body_error == NULL) {
+		if (strlen(f->body) > ARTICLE_BODY_MAX)
+			article_form_error(f, &f->body_error,
+			    "The body is longer than 200,000 bytes; please shorten it.");
+		else if (has_control(f->body, "\t\n"))
+			article_form_error(f, &f->body_error,
+			    "The body holds an invisible control character; please retype it.");
+		else if (f->body[strspn(f->body, " \t\n")] == '\0' &&
+		    strcmp(f->status, "published") == 0)
+			article_form_error(f, &f->body_error,
+			    "A published article needs a body. Write one, or save it as a draft.");
+	}
+	if (utf8_chars(f->photo_alt) > ARTICLE_ALT_MAX || has_control(f->photo_alt, ""))
+		article_form_error(f, &f->photo_error,
+		    "The photo description is too long or holds control characters.");
+	return f->errors;
+}
+
+int
+article_form_input(struct arena *a, const struct article_form *f,
+    struct article_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->section_id = f->section_id;
+	in->title = f->title;
+	in->author = f->author;
+	in->published_on = f->published_on;
+	in->body = f->body;
+	in->status = strcmp(f->status, "draft") == 0 ? "draft" : "published";
+	in->excerpt = markdown_excerpt(a, f->body, MARKDOWN_EXCERPT_CHARS);
+	return in->excerpt == NULL ? -1 : 0;
+}

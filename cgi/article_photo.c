@@ -1,0 +1,102 @@
+/* article_photo.c: accepting a photo from the article form (see
+ * article_photo.h). The client's file name is only ever looked at, never
+ * used to name anything: stored files are named by their content hash. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "article_form.h"
+#include "article_photo.h"
+#include "db.h"
+#include "form_body.h"
+#include "markdown.h"
+#include "media_store.h"
+#include "strbuf.h"
+
+/* 1 when a browser could have sent NAME: a plain file name, no path. */
+static int
+plain_file_name(const char *name)
+{
+	if (strstr(name, "..") != NULL || strlen(name) > 255)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
+			return 0;
+	return 1;
+}
+
+static const char *
+type_name(const char *mime)
+{
+	return strcmp(mime, "image/jpeg") == 0 ? "JPEG" :
+	    strcmp(mime, "image/png") == 0 ? "PNG" :
+	    strcmp(mime, "image/gif") == 0 ? "GIF" : "WebP";
+}
+
+int
+article_photo_take(struct app *app, const struct form_body *form,
+    struct article_form *f, int *added)
+{
+	const struct multipart_part *p = form_file(form, "photo");
+	const char *mime, *claimed;
+	char name[MEDIA_NAME_MAX];
+	struct strbuf md = STRBUF_INIT;
+
+	*added = 0;
+	/* A form sent without choosing a file has an empty file part. */
+	if (p == NULL || (!p->too_large && p->len == 0 && p->filename[0] == '\0'))
+		return 0;
+	if (p->too_large) {
+		article_form_error(f, &f->photo_error, "The photo is larger than "
+		    "8 MB. Please make it smaller (for example, export it at "
+		    "2000 pixels wide) and choose it again.");
+		return 413;
+	}
+	if (!plain_file_name(p->filename)) {
+		article_form_error(f, &f->photo_error, "The photo's file name is "
+		    "not acceptable. Please rename the file and choose it again.");
+		return 400;
+	}
+	if (p->len == 0) {
+		article_form_error(f, &f->photo_error, "The chosen file is empty.");
+		return 400;
+	}
+	if ((mime = media_image_type(p->data, p->len)) == NULL) {
+		article_form_error(f, &f->photo_error, "This file is not a photo "
+		    "the site can show. Please choose a JPEG, PNG, WebP or GIF image.");
+		return 415;
+	}
+	claimed = media_type_by_name(p->filename);
+	if (claimed != NULL && strcmp(claimed, mime) != 0) {
+		const char *dot = strrchr(p->filename, '.');
+
+		article_form_error(f, &f->photo_error, arena_printf(&app->arena,
+		    "The file name ends in %s, but the file holds a %s image. "
+		    "Please save it again with the right type, or rename it.",
+		    dot, type_name(mime)));
+		return 415;
+	}
+	if (db_begin(app->db) != 0)
+		return 500;
+	if (media_save(app->store, app->media_dir, p->data, p->len, mime, name) != 0 ||
+	    db_commit(app->db) != 0) {
+		db_rollback(app->db);
+		article_form_error(f, &f->photo_error, "The photo could not be "
+		    "stored because of a problem on the server. Please try again.");
+		return 500;
+	}
+	/* The description is escaped so that it stays text in the Markdown. */
+	strbuf_puts(&md, f->body);
+	if (md.len > 0)
+		strbuf_puts(&md, md.data[md.len - 1] == '\n' ? "\n" : "\n\n");
+	strbuf_puts(&md, "![");
+	markdown_escape(f->photo_alt[0] ? f->photo_alt : "Photo", &md);
+	strbuf_printf(&md, "](/media/%s)\n", name);
+	f->body = md.failed ? NULL : arena_strndup(&app->arena, md.data, md.len);
+	f->photo_alt = "";
+	strbuf_free(&md);
+	if (f->body == NULL)
+		return 500;
+	*added = 1;
+	return 0;
+}

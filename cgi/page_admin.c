@@ -1,0 +1,159 @@
+/* page_admin.c: the admin chrome (who is signed in, the sign-out button)
+ * and the dashboard: every article with its status and actions, and the
+ * recent activity from the audit log. */
+#include <string.h>
+#include <time.h>
+
+#include "admin_auth.h"
+#include "app.h"
+#include "article_store.h"
+#include "audit_log.h"
+#include "pages.h"
+#include "pagination.h"
+#include "request.h"
+#include "response.h"
+
+#define DASHBOARD_PAGE_SIZE	50
+#define DASHBOARD_ACTIVITY	15
+
+int
+page_admin_begin(struct app *app, struct page *pg, const char *content_file,
+    const char *title, const struct session *s)
+{
+	tpl_dict *bar;
+
+	if (page_begin(app, pg, content_file, title, NULL, NULL) != 0)
+		return -1;
+	bar = tpl_add_section(pg->root, "ADMIN_BAR");
+	tpl_set(bar, "USER", s->user_name);
+	tpl_set(bar, "DASHBOARD_URL", app_url(app, "/admin/"));
+	tpl_set(bar, "NEW_URL", app_url(app, "/admin/articles/new"));
+	tpl_set(bar, "SIGNOUT_URL", app_url(app, "/admin/signout"));
+	tpl_set(bar, "CSRF", s->csrf);
+	tpl_set(pg->content, "CSRF", s->csrf);
+	return 0;
+}
+
+/* "2026-11-21 14:03" in the server's local time. */
+static const char *
+local_time(struct arena *a, long long t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+	char buf[32];
+
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm) == 0)
+		return "";
+	return arena_strdup(a, buf);
+}
+
+static void
+add_articles(struct app *app, tpl_dict *d, const struct article_summary *items,
+    size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		tpl_dict *it = tpl_add_section(d, "ARTICLE");
+		int published = strcmp(items[i].status, "published") == 0;
+
+		tpl_set(it, "TITLE", items[i].title);
+		tpl_set(it, "AUTHOR", items[i].author);
+		tpl_set(it, "DATE", items[i].published_on);
+		tpl_set(it, "STATUS", published ? "Published" : "Draft");
+		tpl_set(it, "STATUS_CLASS", published ? "published" : "draft");
+		tpl_set(it, "EDIT_URL", app_url(app, arena_printf(&app->arena,
+		    "/admin/articles/%lld/edit", items[i].id)));
+		tpl_set(it, "DELETE_URL", app_url(app, arena_printf(&app->arena,
+		    "/admin/articles/%lld/delete", items[i].id)));
+		/* A draft has no public page to link to. */
+		if (published) {
+			tpl_dict *v = tpl_add_section(it, "VIEW");
+
+			tpl_set(v, "HREF", app_url(app, arena_printf(&app->arena,
+			    "/articles/%lld", items[i].id)));
+			tpl_set(v, "TITLE", items[i].title);
+		} else
+			tpl_show_section(it, "UNLINKED");
+	}
+	if (n == 0)
+		tpl_show_section(d, "NO_ARTICLES");
+}
+
+static void
+add_activity(struct app *app, tpl_dict *d, const struct audit_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		tpl_dict *it = tpl_add_section(d, "ACTIVITY");
+
+		tpl_set(it, "WHEN", local_time(&app->arena, e[i].at));
+		tpl_set(it, "WHO", e[i].user_name);
+		tpl_set(it, "WHAT", e[i].action);
+		if (e[i].detail[0] != '\0')
+			tpl_set(tpl_add_section(it, "DETAIL"), "TEXT", e[i].detail);
+	}
+	if (n == 0)
+		tpl_show_section(d, "NO_ACTIVITY");
+}
+
+/* A message about what was just done, from the redirect's query. */
+static void
+add_notice(struct app *app, const struct request *req, tpl_dict *d)
+{
+	const char *saved = urlenc_get(&req->query, "saved", NULL);
+	const char *text = NULL;
+
+	if (saved != NULL)
+		text = strcmp(saved, "draft") == 0 ? "The draft was saved." :
+		    "The article was saved and is now on the site.";
+	else if (urlenc_get(&req->query, "deleted", NULL) != NULL)
+		text = "The article was deleted. It is no longer on the site.";
+	if (text != NULL)
+		tpl_set(tpl_add_section(d, "NOTICE"), "TEXT", text);
+	(void)app;
+}
+
+int
+page_admin_dashboard(struct app *app, const struct request *req,
+    const struct route_params *params, struct response *resp)
+{
+	struct session s;
+	struct page pg;
+	struct page_window w;
+	struct article_summary *items;
+	struct audit_entry *activity;
+	size_t n, nact;
+	long page, total;
+	size_t count = 0;
+	int rc;
+
+	(void)params;
+	if ((rc = admin_require(app, req, resp, &s)) != 0)
+		return rc > 0 ? 0 : 500;
+	if (page_parse(urlenc_get(&req->query, "page", &count), &page) != PAGE_OK ||
+	    count > 1)
+		return 400;
+	if (article_count_any(app->store, &total) != 0)
+		return 500;
+	if (page_window(page, DASHBOARD_PAGE_SIZE, total, &w) != PAGE_OK)
+		return 404;
+	if (article_list_any(app->store, &app->arena, w.offset, w.per_page,
+	    &items, &n) != 0 ||
+	    audit_recent(app->store, &app->arena, DASHBOARD_ACTIVITY,
+	    &activity, &nact) != 0)
+		return 500;
+	if (page_admin_begin(app, &pg, "admin_dashboard.tpl", "Dashboard", &s) != 0)
+		return 500;
+	add_notice(app, req, pg.content);
+	tpl_set(pg.content, "NEW_URL", app_url(app, "/admin/articles/new"));
+	tpl_set_int(pg.content, "TOTAL", total);
+	add_articles(app, pg.content, items, n);
+	if (w.page > 1)
+		tpl_set(tpl_add_section(pg.content, "PREV"), "HREF", app_url(app,
+		    arena_printf(&app->arena, "/admin/?page=%ld", w.page - 1)));
+	if (w.page < w.total_pages)
+		tpl_set(tpl_add_section(pg.content, "NEXT"), "HREF", app_url(app,
+		    arena_printf(&app->arena, "/admin/?page=%ld", w.page + 1)));
+	add_activity(app, pg.content, activity, nact);
+	admin_private_headers(resp);
+	return page_finish(app, &pg, resp);
+}
