@@ -44,7 +44,9 @@ enum multipart_error {
 	MULTIPART_OK = 0,
 	MULTIPART_NOT_MULTIPART,	/* Content-Type is not multipart/form-data */
 	MULTIPART_NO_BOUNDARY,		/* no boundary parameter */
-	MULTIPART_BAD_BOUNDARY,		/* empty, over 70 bytes or bad characters */
+	MULTIPART_BAD_BOUNDARY,		/* empty, over 70 bytes or bad characters;
+					 * also given twice, or the parameters
+					 * around it cannot be read */
 	MULTIPART_TRUNCATED,		/* no closing delimiter */
 	MULTIPART_BAD_PART,		/* a part's headers are malformed, or it
 					 * has no Content-Disposition form-data

@@ -69,7 +69,7 @@ user_add(struct store *s, const char *name, const char *pw)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sodium_memzero(hash, sizeof(hash));
-	if (rc == SQLITE_CONSTRAINT)
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)	/* the name is taken */
 		return 1;
 	if (rc != SQLITE_DONE) {
 		store_log_error(s, "user_add");
