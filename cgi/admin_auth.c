@@ -8,6 +8,7 @@
 #include "admin_auth.h"
 #include "app.h"
 #include "cookie.h"
+#include "log.h"
 #include "request.h"
 #include "response.h"
 
@@ -81,8 +82,16 @@ int
 admin_check_post(const struct request *req, const struct session *s,
     const char *token)
 {
-	if (!admin_origin_ok(req) || !session_csrf_ok(s, token))
+	if (!admin_origin_ok(req)) {
+		log_warn("refused a POST to %s by %s: Origin %s is not this site",
+		    req->path, s->user_name, req->origin);
 		return 403;
+	}
+	if (!session_csrf_ok(s, token)) {
+		log_warn("refused a POST to %s by %s: %s CSRF token", req->path,
+		    s->user_name, token == NULL ? "no" : "a wrong");
+		return 403;
+	}
 	return 0;
 }
 

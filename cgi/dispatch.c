@@ -30,6 +30,30 @@ static const struct route routes[] = {
 	{ "/admin/articles/{id}/delete", METHOD_POST, page_admin_delete },
 };
 
+/* Everything under /admin/ needs a session, even a page that does not
+ * exist or a method it does not take, so that the outside cannot map the
+ * admin: 0 to go on (not an admin path, or signed in), -1 when RESP now
+ * redirects to the sign-in form, or 500. */
+static int
+admin_gate(struct app *app, const struct request *req, struct response *resp)
+{
+	struct session s;
+	int rc;
+
+	if (strncmp(req->path, "/admin/", 7) != 0)
+		return 0;
+	if ((rc = admin_require(app, req, resp, &s)) < 0)
+		return 500;
+	return rc > 0 ? -1 : 0;
+}
+
+/* 1 for the paths whose answers carry admin_private_headers. */
+static int
+private_path(const char *path)
+{
+	return strncmp(path, "/admin/", 7) == 0 || strcmp(path, "/signin") == 0;
+}
+
 static double
 elapsed_ms(const struct timespec *start)
 {
@@ -68,6 +92,8 @@ app_handle(struct app *app, char *const *envp, const struct body_source *body,
 	case ROUTE_BAD_METHOD: {
 		char allow[64];
 
+		if ((status = admin_gate(app, &req, resp)) != 0)
+			break;
 		router_allow_header(allowed, allow, sizeof(allow));
 		response_header(resp, "Allow", allow);
 		status = 405;
@@ -91,25 +117,22 @@ app_handle(struct app *app, char *const *envp, const struct body_source *body,
 			status = 500;
 		break;
 	}
-	case ROUTE_NOT_FOUND: {
-		/* Everything under /admin/ needs a session, even a page that
-		 * does not exist: the outside cannot map the admin. */
-		struct session s;
-
-		status = 404;
-		if (strncmp(req.path, "/admin/", 7) == 0 &&
-		    admin_require(app, &req, resp, &s) != 0)
-			status = 0;
+	case ROUTE_NOT_FOUND:
+		if ((status = admin_gate(app, &req, resp)) == 0)
+			status = 404;
 		break;
 	}
-	}
 error:
+	if (status < 0)		/* a redirect to the sign-in form */
+		status = 0;
 	if (status != 0) {
 		/* A handler may have set headers for a page it did not finish;
 		 * the error page keeps only an Allow header. */
 		if (status != 405)
 			strbuf_reset(&resp->headers);
 		strbuf_reset(&resp->body);
+		if (req.path != NULL && private_path(req.path))
+			admin_private_headers(resp);
 		page_error(app, status, resp);
 	}
 	if (why != NULL)

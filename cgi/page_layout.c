@@ -147,6 +147,12 @@ error_text(int status, const char **title, const char **message)
 		*message = "The address or the values sent with it are not valid. "
 		    "Please check the link, or start again from the home page.";
 		break;
+	case 403:
+		*title = "Not allowed";
+		*message = "This form could not be accepted: it was sent from "
+		    "another site, or the page it came from is out of date. "
+		    "Please go back, reload the page and try again.";
+		break;
 	case 404:
 		*title = "Page not found";
 		*message = "There is no page at this address. It may have been "
@@ -155,6 +161,16 @@ error_text(int status, const char **title, const char **message)
 	case 405:
 		*title = "Method not allowed";
 		*message = "This page cannot be used that way.";
+		break;
+	case 411:
+		*title = "Length required";
+		*message = "The form was sent without saying how long it is. "
+		    "Please send it again from the page.";
+		break;
+	case 415:
+		*title = "Unsupported form";
+		*message = "What was sent is not a form this site understands. "
+		    "Please send it again from the page.";
 		break;
 	case 413:
 		*title = "Request too large";

@@ -218,8 +218,15 @@ page_signout(struct app *app, const struct request *req,
 	int status;
 
 	(void)params;
-	if ((status = admin_require(app, req, resp, &s)) != 0)
-		return status > 0 ? 0 : 500;
+	/* Without a session there is nothing to end: to the sign-in form,
+	 * without a next= that would lead back to this POST-only URL. */
+	if ((status = admin_session(app, req, &s)) != 0) {
+		if (status < 0)
+			return 500;
+		response_redirect(resp, 303, app_url(app, "/signin"));
+		admin_private_headers(resp);
+		return 0;
+	}
 	if ((status = form_body_read(&app->arena, req, &form, &why)) != 0)
 		return status;
 	if ((status = admin_check_post(req, &s, form_text(&form, CSRF_FIELD))) != 0)

@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "db.h"
+#include "session_store.h"
+#include "store.h"
 #include "user_commands.h"
 #include "user_store.h"
 
@@ -91,6 +94,9 @@ list_users(struct store *s)
 	int rc;
 
 	arena_init(&a);
+	/* Expired sessions are not "open": drop them before counting. */
+	if (session_purge(s, (long long)time(NULL)) != 0)
+		return 1;
 	if ((rc = user_list(s, &a, &u, &n)) == 0) {
 		for (size_t i = 0; i < n; i++) {
 			char when[32] = "";
@@ -143,6 +149,13 @@ user_command_run(struct store *s, int nargs, char *const *args)
 			    "have ended\n", name);
 		return rc == 0 ? 0 : 1;
 	}
+	/* Say so before asking for a password that would go nowhere. */
+	if (strcmp(cmd, "passwd") == 0 && (rc = user_exists(s, name)) != 0) {
+		if (rc > 0)
+			fprintf(stderr, "gazette: there is no account %s; add it "
+			    "with `gazette adduser %s`\n", name, name);
+		return 1;
+	}
 	if (read_new_password(pw, sizeof(pw)) != 0) {
 		sodium_memzero(pw, sizeof(pw));
 		return 1;
@@ -154,7 +167,13 @@ user_command_run(struct store *s, int nargs, char *const *args)
 		else if (rc == 0)
 			fprintf(stderr, "gazette: account %s added\n", name);
 	} else {
-		if ((rc = user_set_password(s, name, pw)) == 1)
+		/* The new hash and the end of the old sessions go together. */
+		if ((rc = db_begin(store_db(s))) == 0 &&
+		    (rc = user_set_password(s, name, pw)) == 0)
+			rc = db_commit(store_db(s));
+		if (rc != 0)
+			db_rollback(store_db(s));
+		if (rc == 1)
 			fprintf(stderr, "gazette: there is no account %s; add it "
 			    "with `gazette adduser %s`\n", name, name);
 		else if (rc == 0)

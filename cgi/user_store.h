@@ -28,6 +28,8 @@ const char	*user_name_problem(const char *name);
 const char	*user_password_problem(const char *password);
 
 int	user_add(struct store *, const char *name, const char *password);
+/* 0 when the account NAME exists, 1 when not, -1 on error. */
+int	user_exists(struct store *, const char *name);
 /* Sets a new password and ends every session of the account. */
 int	user_set_password(struct store *, const char *name, const char *password);
 /* Removes the account; its sessions end with it. */
