@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "header_param.h"
 #include "multipart.h"
 #include "urlencoded.h"
 
@@ -44,128 +45,10 @@ struct scan {
 	size_t		 dlen;
 };
 
-/* One "; name=value" of a header value; VAL is still quoted. */
-struct param {
-	const char	*name, *val;
-	size_t		 nlen, vlen;
-	int		 quoted;
-};
-
 const char *
 multipart_strerror(enum multipart_error e)
 {
 	return (e >= 0 && e < MULTIPART_ERROR__MAX) ? multipart_errors[e] : "unknown error";
-}
-
-#define is_ows(c)	((c) == ' ' || (c) == '\t')
-#define is_ctl(c)	((unsigned char)(c) < 0x20 || (c) == 0x7f)
-
-/* A letter, a digit or one of EXTRA. */
-static int
-in_set(char c, const char *extra)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || (c != '\0' && strchr(extra, c) != NULL);
-}
-
-/* RFC 7230 tchar (header and parameter names), RFC 2046 bchars. */
-#define is_tchar(c)	in_set((c), "!#$%&'*+-.^_`|~")
-#define is_bchar(c)	in_set((c), "'()+_,-./:=? ")
-
-static const char *
-skip_ows(const char *s, const char *end)
-{
-	while (s < end && is_ows(*s))
-		s++;
-	return s;
-}
-
-/* 1 when the LEN bytes at S are WORD (lower case) in any case. */
-static int
-ieq(const char *s, size_t len, const char *word)
-{
-	size_t i;
-
-	if (strlen(word) != len)
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != word[i])
-			return 0;
-	}
-	return 1;
-}
-
-/* Reads the next parameter of the header value at *PP, before END.
- * Returns 1 with P filled, 0 at the end, -1 when malformed. Empty
- * parameters (";;", a trailing ';') are skipped, as browsers do. */
-static int
-param_next(const char **pp, const char *end, struct param *p)
-{
-	const char *s = *pp;
-
-	for (;;) {
-		s = skip_ows(s, end);
-		if (s == end)
-			return 0;
-		if (*s != ';')
-			return -1;
-		s = skip_ows(s + 1, end);
-		if (s == end)
-			return 0;
-		if (*s != ';')
-			break;
-	}
-	for (p->name = s; s < end && is_tchar(*s); s++)
-		continue;
-	if ((p->nlen = (size_t)(s - p->name)) == 0)
-		return -1;
-	s = skip_ows(s, end);
-	if (s == end || *s != '=')
-		return -1;
-	s = skip_ows(s + 1, end);
-	if (s < end && *s == '"') {
-		p->quoted = 1;
-		for (p->val = ++s; s < end && *s != '"'; s++)
-			if (*s == '\\' && end - s > 1 && (s[1] == '"' || s[1] == '\\'))
-				s++;
-		if (s == end)
-			return -1;
-		p->vlen = (size_t)(s++ - p->val);
-	} else {
-		p->quoted = 0;
-		for (p->val = s; s < end && *s != ';' && *s != '"' &&
-		    !is_ows(*s) && !is_ctl(*s); s++)
-			continue;
-		if ((p->vlen = (size_t)(s - p->val)) == 0)
-			return -1;
-	}
-	*pp = s;
-	return 1;
-}
-
-/* The value of P as a new arena string, its quoting undone. */
-static char *
-param_value(struct arena *a, const struct param *p)
-{
-	char *d;
-	size_t i, j = 0;
-
-	if (!p->quoted)
-		return arena_strndup(a, p->val, p->vlen);
-	if ((d = arena_alloc(a, p->vlen + 1)) == NULL)
-		return NULL;
-	for (i = 0; i < p->vlen; i++) {
-		if (p->val[i] == '\\' && i + 1 < p->vlen &&
-		    (p->val[i + 1] == '"' || p->val[i + 1] == '\\'))
-			i++;
-		d[j++] = p->val[i];
-	}
-	d[j] = '\0';
-	return d;
 }
 
 enum multipart_error
@@ -173,24 +56,24 @@ multipart_boundary(const char *ct, char boundary[MULTIPART_MAX_BOUNDARY + 1])
 {
 	static const char type[] = "multipart/form-data";
 	const char *s, *end, *b = NULL;
-	struct param p;
+	struct header_param p;
 	size_t i, blen = 0;
 	int r;
 
 	if (ct == NULL)
 		return MULTIPART_NOT_MULTIPART;
 	end = ct + strlen(ct);
-	s = skip_ows(ct, end);
-	if ((size_t)(end - s) < sizeof(type) - 1 || !ieq(s, sizeof(type) - 1, type))
+	s = header_skip_ows(ct, end);
+	if ((size_t)(end - s) < sizeof(type) - 1 || !header_word_eq(s, sizeof(type) - 1, type))
 		return MULTIPART_NOT_MULTIPART;
 	s += sizeof(type) - 1;
-	if (s < end && *s != ';' && !is_ows(*s))
+	if (s < end && *s != ';' && !header_is_ows(*s))
 		return MULTIPART_NOT_MULTIPART;
 
 	/* Two boundaries, or parameters we cannot read, could make another
 	 * parser on the way see other parts than we do: refuse both. */
-	while ((r = param_next(&s, end, &p)) == 1)
-		if (ieq(p.name, p.nlen, "boundary")) {
+	while ((r = header_param_next(&s, end, &p)) == 1)
+		if (header_word_eq(p.name, p.nlen, "boundary")) {
 			if (b != NULL)
 				return MULTIPART_BAD_BOUNDARY;
 			b = p.val;
@@ -204,7 +87,7 @@ multipart_boundary(const char *ct, char boundary[MULTIPART_MAX_BOUNDARY + 1])
 	if (blen == 0 || blen > MULTIPART_MAX_BOUNDARY || b[blen - 1] == ' ')
 		return MULTIPART_BAD_BOUNDARY;
 	for (i = 0; i < blen; i++)
-		if (!is_bchar(b[i]))
+		if (!header_is_bchar(b[i]))
 			return MULTIPART_BAD_BOUNDARY;
 	memcpy(boundary, b, blen);
 	boundary[blen] = '\0';
@@ -225,7 +108,7 @@ delim_line(const struct scan *sc, size_t at, size_t *next, int *closing)
 	*closing = sc->len - p >= 2 && sc->body[p] == '-' && sc->body[p + 1] == '-';
 	if (*closing)
 		p += 2;
-	while (p < sc->len && is_ows(sc->body[p]))
+	while (p < sc->len && header_is_ows(sc->body[p]))
 		p++;
 	if (*closing && p == sc->len) {
 		*next = p;
@@ -260,25 +143,25 @@ static enum multipart_error
 disposition(struct arena *a, const char *s, const char *end,
     struct multipart_part *part)
 {
-	struct param p;
+	struct header_param p;
 	const char *t = s, **dst;
 	char *v;
 	int r;
 
-	while (s < end && is_tchar(*s))
+	while (s < end && header_is_tchar(*s))
 		s++;
-	if (!ieq(t, (size_t)(s - t), "form-data"))
+	if (!header_word_eq(t, (size_t)(s - t), "form-data"))
 		return MULTIPART_BAD_PART;
-	while ((r = param_next(&s, end, &p)) == 1) {
-		if (ieq(p.name, p.nlen, "name"))
+	while ((r = header_param_next(&s, end, &p)) == 1) {
+		if (header_word_eq(p.name, p.nlen, "name"))
 			dst = &part->name;
-		else if (ieq(p.name, p.nlen, "filename"))
+		else if (header_word_eq(p.name, p.nlen, "filename"))
 			dst = &part->filename;
 		else
 			continue;	/* filename* is not for form-data (RFC 7578) */
 		if (*dst != NULL)
 			return MULTIPART_BAD_PART;
-		if ((v = param_value(a, &p)) == NULL)
+		if ((v = header_param_value(a, &p)) == NULL)
 			return MULTIPART_NOMEM;
 		*dst = v;
 	}
@@ -298,26 +181,26 @@ header_line(struct arena *a, const char *s, const char *end,
 	char *ct;
 
 	for (i = 0; i < (size_t)(end - s); i++)
-		if (is_ctl(s[i]) && s[i] != '\t')
+		if (header_is_ctl(s[i]) && s[i] != '\t')
 			return MULTIPART_BAD_PART;
 	if (!utf8_valid(s, (size_t)(end - s)))
 		return MULTIPART_BAD_PART;
 	/* A field name is a token right before the colon: this also refuses
 	 * obsolete line folding (a line starting with a space). */
-	for (colon = s; colon < end && is_tchar(*colon); colon++)
+	for (colon = s; colon < end && header_is_tchar(*colon); colon++)
 		continue;
 	if (colon == s || colon == end || *colon != ':')
 		return MULTIPART_BAD_PART;
-	v = skip_ows(colon + 1, end);
-	while (end > v && is_ows(end[-1]))
+	v = header_skip_ows(colon + 1, end);
+	while (end > v && header_is_ows(end[-1]))
 		end--;
-	if (ieq(s, (size_t)(colon - s), "content-disposition")) {
+	if (header_word_eq(s, (size_t)(colon - s), "content-disposition")) {
 		if (*seen_cd)
 			return MULTIPART_BAD_PART;
 		*seen_cd = 1;
 		return disposition(a, v, end, part);
 	}
-	if (ieq(s, (size_t)(colon - s), "content-type")) {
+	if (header_word_eq(s, (size_t)(colon - s), "content-type")) {
 		if (part->content_type != NULL)
 			return MULTIPART_BAD_PART;
 		if ((ct = arena_strndup(a, v, (size_t)(end - v))) == NULL)
