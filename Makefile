@@ -21,7 +21,11 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 # Debian packages: to build and run, and (in addition) to test.
 RUN_DEBS  := gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
              libsodium-dev libcmark-dev libmagic-dev libmagic-mgc nginx-light curl
-TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3 openssl
+TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3 openssl chromium fonts-droid-fallback
+# Node and npm for the browser test, from Debian each only when its command
+# is missing (a machine may have them from elsewhere, e.g. NodeSource).
+NODE_DEBS := $(if $(shell command -v node 2>/dev/null),,nodejs) \
+             $(if $(shell command -v npm 2>/dev/null),,npm)
 
 C_SRCS   := $(wildcard cgi/*.c)
 LIB_SRCS := $(filter-out cgi/main.c,$(C_SRCS))
@@ -57,8 +61,17 @@ endef
 deps:
 	$(call install_debs,$(RUN_DEBS))
 
+# The browser test's npm packages (tests/browser/package-lock.json) are
+# installed again only when node_modules is missing or the lock is newer.
 test-deps: deps
-	$(call install_debs,$(TEST_DEBS))
+	$(call install_debs,$(TEST_DEBS) $(NODE_DEBS))
+	@if [ ! -d tests/browser/node_modules ] || \
+	    [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then \
+	  echo "Installing the browser test's npm packages (tests/browser)"; \
+	  ( cd tests/browser && npm ci --no-audit --no-fund --loglevel=error ) && \
+	  touch tests/browser/node_modules/.package-lock.json || \
+	  { echo "npm ci failed in tests/browser"; exit 1; }; \
+	fi
 
 # --- build ------------------------------------------------------------
 $(BUILD)/obj $(BUILD)/asan $(BUILD)/fuzz:

@@ -13,9 +13,9 @@
 {{#ARTICLE}}<tr>
 <td>{{#VIEW}}<a href="{{HREF}}">{{TITLE}}</a>{{/VIEW}}{{#UNLINKED}}{{TITLE}}{{/UNLINKED}}</td>
 <td><span class="status status-{{STATUS_CLASS}}">{{STATUS}}</span></td>
-<td>{{DATE}}</td>
+<td class="date">{{DATE}}</td>
 <td>{{AUTHOR}}</td>
-<td class="actions"><a href="{{EDIT_URL}}">Edit</a> <a href="{{DELETE_URL}}">Delete</a></td>
+<td class="row-actions"><a href="{{EDIT_URL}}">Edit</a> <a href="{{DELETE_URL}}">Delete</a></td>
 </tr>
 {{/ARTICLE}}</tbody>
 </table>

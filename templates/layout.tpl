@@ -9,6 +9,7 @@
 <title>{{PAGE_TITLE}}</title>
 {{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">{{/DESCRIPTION}}
 <link rel="stylesheet" href="{{CSS_URL}}">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>

@@ -3,6 +3,7 @@
 # "N passed, N failed" counting them all:
 #   unit         cmocka programs (built with ASan + UBSan)
 #   integration  the site over HTTP, against the normal and the sanitized binary
+#   browser      the admin driven by Chromium (tests/browser/admin_flow.mjs)
 #   fuzz smoke   each libFuzzer target for a few seconds
 # Usage: tests/run_suites.sh PROJECT_ROOT
 set -uo pipefail
@@ -21,6 +22,20 @@ count() {	# count SUITE PASSED FAILED
 	passed=$((passed + $2))
 	failed=$((failed + $3))
 	printf '%-44s %4d passed, %d failed\n' "$1" "$2" "$3"
+}
+
+# count_log SUITE LOG RC: counts a suite that ends its LOG with its own
+# "N passed, N failed" line; a non-zero RC with no failure counted is one.
+count_log() {
+	local line p f
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$2" | tail -n 1)
+	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed$/\1/p')
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	[ "$f" -gt 0 ] && grep -vE '\.\.\. ok$' "$2" | tail -n 60 | sed 's/^/    /'
+	count "$1" "$p" "$f"
 }
 
 # --- unit -------------------------------------------------------------
@@ -46,17 +61,24 @@ for bin in build/gazette build/asan/gazette; do
 		name="integration $(basename "$t" .py) ($bin)"
 		log="$logs/$(basename "$t" .py)-$(echo "$bin" | tr / _).log"
 		GAZETTE_BIN="$bin" python3 "$t" > "$log" 2>&1
-		rc=$?
-		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-		p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
-		f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed$/\1/p')
-		p=${p:-0}
-		f=${f:-0}
-		if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-		[ "$f" -gt 0 ] && grep -vE '\.\.\. ok$' "$log" | tail -n 60 | sed 's/^/    /'
-		count "$name" "$p" "$f"
+		count_log "$name" "$log" $?
 	done
 done
+
+# --- browser ----------------------------------------------------------
+# One run of the admin in a real Chromium; it prints a line per step and
+# its own "N passed, N failed". Missing tools count as a failure: `make
+# test` installs them (make test-deps).
+name="browser admin_flow (build/gazette)"
+log="$logs/browser-admin_flow.log"
+if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] ||
+   [ ! -d tests/browser/node_modules/playwright-core ]; then
+	echo "    node, /usr/bin/chromium or tests/browser/node_modules is missing (make test-deps)"
+	count "$name" 0 1
+else
+	GAZETTE_BIN=build/gazette timeout 300 node tests/browser/admin_flow.mjs > "$log" 2>&1
+	count_log "$name" "$log" $?
+fi
 
 # --- fuzz smoke -------------------------------------------------------
 for fz in build/fuzz/fuzz_*; do

@@ -85,14 +85,23 @@ wait_ready() {
 	return 1
 }
 
+# Running, as opposed to gone or a zombie: an exited process whose parent
+# has not reaped it yet still answers kill -0, but has stopped.
+alive() {
+	local state
+	kill -0 "$1" 2>/dev/null || return 1
+	state=$(sed -n 's/^[0-9]* (.*) \([A-Z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null)
+	[ "$state" != Z ]
+}
+
 stop_pid() {
 	local file=$1 pid
 	[ -f "$file" ] || return 0
 	pid=$(cat "$file")
-	if kill -0 "$pid" 2>/dev/null; then
+	if alive "$pid"; then
 		kill -TERM "$pid" 2>/dev/null || true
 		for _ in $(seq 1 150); do
-			kill -0 "$pid" 2>/dev/null || break
+			alive "$pid" || break
 			sleep 0.1
 		done
 		kill -KILL "$pid" 2>/dev/null || true
