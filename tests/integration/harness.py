@@ -1,16 +1,19 @@
 """harness.py: what the integration tests share: a temporary site (database
 seeded with the demo articles plus generated ones, nginx and the responder
-started by tests/site.sh on a free loopback port), HTTP helpers, and a
-result printer that ends with one 'N passed, N failed' line."""
+started by tests/site.sh on a free loopback port, optionally with an https
+listener too), HTTP helpers, a Browser with a cookie jar, and a result
+printer that ends with one 'N passed, N failed' line."""
 
 import http.client
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 import unittest
+import urllib.parse
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.path.abspath(os.environ.get("GAZETTE_BIN", os.path.join(ROOT, "build", "gazette")))
@@ -39,12 +42,15 @@ def write_seed(path, title, date, author="Generator", crumb="HOME > SERVICE >Act
 class Site:
     """A database in a temporary folder, served by nginx + gazette."""
 
-    def __init__(self, workers=2):
+    def __init__(self, workers=2, tls=False):
         self.dir = tempfile.mkdtemp(prefix="gazette-it-")
         self.run_dir = os.path.join(self.dir, "run")
         self.db = os.path.join(self.dir, "gazette.db")
         self.media = os.path.join(self.run_dir, "media")
         self.port = free_port()
+        # tls: nginx also listens for https here (site.sh SITE_TLS_PORT),
+        # with a throw-away self-signed certificate.
+        self.tls_port = free_port() if tls else None
         self.workers = workers
 
     def gazette(self, *args, check=True, **kw):
@@ -74,6 +80,8 @@ class Site:
         env = dict(os.environ)
         if templates:
             env["GAZETTE_TEMPLATES"] = templates
+        if self.tls_port:
+            env["SITE_TLS_PORT"] = str(self.tls_port)
         r = run([os.path.join(ROOT, "tests", "site.sh"), "start", self.run_dir,
                  str(self.port), self.db, BIN, str(self.workers)], env=env)
         if r.returncode != 0:
@@ -117,23 +125,117 @@ class Site:
         if found:
             raise AssertionError(f"sanitizer report in the responder log: {found}\n{log[-4000:]}")
 
-    def request(self, method, path, headers=None, body=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+    def add_user(self, name, password, check=True):
+        """`gazette adduser NAME` with PASSWORD on standard input."""
+        return self.gazette("adduser", name, input=password + "\n", check=check)
+
+    def origin(self, tls=False):
+        """What a browser sends as Origin for a page of this site."""
+        return f"https://127.0.0.1:{self.tls_port}" if tls else f"http://127.0.0.1:{self.port}"
+
+    def exchange(self, method, path, headers=None, body=None, tls=False, source=None,
+                 timeout=30):
+        """One request; returns (status, [(header, value)...] in the order
+        sent, body bytes). TLS: over the https listener (the certificate is
+        not checked). SOURCE: the loopback address to connect from (such as
+        127.0.0.2), which nginx hands on as REMOTE_ADDR."""
+        src = (source, 0) if source else None
+        if tls:
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            conn = http.client.HTTPSConnection("127.0.0.1", self.tls_port, timeout=timeout,
+                                               source_address=src, context=ctx)
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout,
+                                              source_address=src)
         try:
             conn.putrequest(method, path, skip_accept_encoding=True)
             for k, v in (headers or {}).items():
                 conn.putheader(k, v)
             if body is not None:
                 conn.putheader("Content-Length", str(len(body)))
-            conn.endheaders(body)
+            try:
+                conn.endheaders(body)
+            except (BrokenPipeError, ConnectionResetError):
+                # A server may answer (413) and close before reading all of
+                # a large body; its answer is still there to read.
+                pass
             resp = conn.getresponse()
             data = resp.read()
-            return resp.status, {k.lower(): v for k, v in resp.getheaders()}, data.decode("utf-8", "replace")
+            return resp.status, resp.getheaders(), data
         finally:
             conn.close()
 
+    def request(self, method, path, headers=None, body=None, **kw):
+        status, headers, data = self.exchange(method, path, headers, body, **kw)
+        return status, {k.lower(): v for k, v in headers}, data.decode("utf-8", "replace")
+
     def get(self, path, **kw):
         return self.request("GET", path, **kw)
+
+
+class Reply:
+    """One answer as a Browser saw it."""
+
+    def __init__(self, status, header_list, data):
+        self.status = status
+        self.header_list = header_list
+        self.headers = {k.lower(): v for k, v in header_list}
+        self.data = data
+        self.body = data.decode("utf-8", "replace")
+        self.set_cookies = [v for k, v in header_list if k.lower() == "set-cookie"]
+
+    def cookie(self, name):
+        """The Set-Cookie line for NAME parsed as (value, {attribute: value});
+        attribute names in lower case, flags map to True. None if not set."""
+        for line in self.set_cookies:
+            first, *attrs = [a.strip() for a in line.split(";")]
+            n, _, v = first.partition("=")
+            if n == name:
+                parsed = {}
+                for a in attrs:
+                    k, eq, val = a.partition("=")
+                    parsed[k.lower()] = val if eq else True
+                return v, parsed
+        return None
+
+
+class Browser:
+    """A client with a cookie jar for one site, as a browser would be: it
+    sends back the cookies the site set (and forgets those cleared with
+    Max-Age=0 or an empty value). Redirects are not followed."""
+
+    def __init__(self, site, tls=False, source=None):
+        self.site = site
+        self.tls = tls
+        self.source = source
+        self.cookies = {}
+
+    def request(self, method, path, headers=None, body=None):
+        h = dict(headers or {})
+        if self.cookies and "Cookie" not in h:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        r = Reply(*self.site.exchange(method, path, h, body, tls=self.tls, source=self.source))
+        for line in r.set_cookies:
+            first, *attrs = [a.strip() for a in line.split(";")]
+            name, _, value = first.partition("=")
+            gone = any(a.lower() == "max-age=0" for a in attrs) or value == ""
+            if gone:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return r
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers)
+
+    def post_form(self, path, fields, headers=None):
+        """POSTs FIELDS ([(name, value)...] or a dict) urlencoded."""
+        items = fields.items() if isinstance(fields, dict) else fields
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        h.update(headers or {})
+        return self.request("POST", path, h, urllib.parse.urlencode(list(items)).encode())
 
 
 SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer",

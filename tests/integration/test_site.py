@@ -227,7 +227,8 @@ class Errors(unittest.TestCase):
 
     def test_database_fault_gives_500_without_internals(self):
         # A copy of the database in which reading one article's body fails at
-        # run time (json() of a bad value), as a corrupt page would.
+        # run time (json() of a bad value), as a corrupt page would. The
+        # triggers only let the responder prepare its writes to the view.
         broken = os.path.join(site.dir, "broken.db")
         shutil.copy(site.db, broken)
         aid = find_article_id(SEEDS_NEWEST_FIRST[0]["title"])
@@ -239,6 +240,8 @@ class Errors(unittest.TestCase):
                     CASE WHEN id = {aid} THEN json('not json') ELSE body END AS body
                     FROM article_data;
                 CREATE TRIGGER article_insert INSTEAD OF INSERT ON article BEGIN SELECT 1; END;
+                CREATE TRIGGER article_update INSTEAD OF UPDATE ON article BEGIN SELECT 1; END;
+                CREATE TRIGGER article_delete INSTEAD OF DELETE ON article BEGIN SELECT 1; END;
             """)
         r = cgi(f"/articles/{aid}", db=broken)
         self.assertEqual(r.returncode, 0, r.stderr)
