@@ -9,6 +9,7 @@
 #include "article_store.h"
 #include "form_body.h"
 #include "markdown.h"
+#include "seed_parser.h"
 #include "urlencoded.h"
 
 
@@ -134,24 +135,11 @@ has_control(const char *s, const char *allow)
 	return 0;
 }
 
+/* One calendar rule for imported and written articles. */
 int
 article_date_valid(const char *s)
 {
-	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    strspn(s, "0123456789") != 4 || strspn(s + 5, "0123456789") != 2 ||
-	    strspn(s + 8, "0123456789") != 2)
-		return 0;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return 0;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		return 0;
-	return 1;
+	return seed_date_valid(s);
 }
 
 int

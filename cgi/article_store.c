@@ -216,7 +216,6 @@ int
 article_insert(struct store *s, const struct article_input *in, long long *id)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_INSERT);
-	int rc;
 
 	sqlite3_bind_int64(st, 1, in->section_id);
 	sqlite3_bind_text(st, 2, in->title, -1, SQLITE_STATIC);
@@ -228,12 +227,8 @@ article_insert(struct store *s, const struct article_input *in, long long *id)
 	if (in->import_hash != NULL)
 		sqlite3_bind_text(st, 8, in->import_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "article_insert");
+	if (store_run(s, st, "article_insert") != 0)
 		return -1;
-	}
 	*id = sqlite3_last_insert_rowid(store_db(s));
 	return 0;
 }
@@ -242,7 +237,6 @@ int
 article_update(struct store *s, long long id, const struct article_input *in)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_UPDATE);
-	int rc;
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, in->section_id);
@@ -253,12 +247,8 @@ article_update(struct store *s, long long id, const struct article_input *in)
 	sqlite3_bind_text(st, 7, in->body, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, in->status, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "article_update");
+	if (store_run(s, st, "article_update") != 0)
 		return -1;
-	}
 	return sqlite3_changes(store_db(s)) > 0 ? 0 : 1;
 }
 
@@ -266,15 +256,10 @@ int
 article_delete(struct store *s, long long id)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_DELETE);
-	int rc;
 
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "article_delete");
+	if (store_run(s, st, "article_delete") != 0)
 		return -1;
-	}
 	return sqlite3_changes(store_db(s)) > 0 ? 0 : 1;
 }
 

@@ -8,7 +8,6 @@ audit_record(struct store *s, long long now, const char *user_name,
     const char *action, long long article_id, const char *detail)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_AUDIT_INSERT);
-	int rc;
 
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_text(st, 2, user_name, -1, SQLITE_STATIC);
@@ -16,13 +15,7 @@ audit_record(struct store *s, long long now, const char *user_name,
 	if (article_id > 0)
 		sqlite3_bind_int64(st, 4, article_id);
 	sqlite3_bind_text(st, 5, detail ? detail : "", -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "audit_record");
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, "audit_record");
 }
 
 static const char *

@@ -142,7 +142,6 @@ media_save(struct store *s, const char *dir, const void *data, size_t len,
 	const char *ext = ext_of(mime);
 	struct stat sb;
 	sqlite3_stmt *st;
-	int rc;
 
 	if (ext == NULL)
 		return -1;
@@ -162,11 +161,5 @@ media_save(struct store *s, const char *dir, const void *data, size_t len,
 	sqlite3_bind_text(st, 2, mime, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)len);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "media_save");
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, "media_save");
 }

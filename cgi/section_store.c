@@ -273,15 +273,8 @@ int
 setting_set(struct store *s, const char *key, const char *value)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_SETTING_SET);
-	int rc;
 
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "setting_set");
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, "setting_set");
 }

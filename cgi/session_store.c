@@ -47,16 +47,9 @@ run_hash_stmt(struct store *s, enum stmt_id id, const unsigned char hash[32],
     const char *context)
 {
 	sqlite3_stmt *st = store_stmt(s, id);
-	int rc;
 
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, context);
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, context);
 }
 
 int
@@ -65,7 +58,6 @@ session_create(struct store *s, long long user_id, long long now,
 {
 	unsigned char raw[SESSION_TOKEN_BYTES], hash[32];
 	sqlite3_stmt *st = store_stmt(s, STMT_SESSION_INSERT);
-	int rc;
 
 	randombytes_buf(raw, sizeof(raw));
 	token_hash(raw, hash);
@@ -75,13 +67,7 @@ session_create(struct store *s, long long user_id, long long now,
 	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, user_id);
 	sqlite3_bind_int64(st, 3, now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "session_create");
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, "session_create");
 }
 
 int
@@ -123,12 +109,8 @@ session_lookup(struct store *s, struct arena *a, const char *cookie,
 		st = store_stmt(s, STMT_SESSION_TOUCH);
 		sqlite3_bind_blob(st, 1, out->token_hash, 32, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, now);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			store_log_error(s, "session_lookup: touch");
+		if (store_run(s, st, "session_lookup: touch") != 0)
 			return -1;
-		}
 	}
 	return 0;
 }
@@ -155,17 +137,10 @@ int
 session_purge(struct store *s, long long now)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_SESSION_PURGE);
-	int rc;
 
 	sqlite3_bind_int64(st, 1, now - SESSION_IDLE_SECONDS);
 	sqlite3_bind_int64(st, 2, now - SESSION_MAX_SECONDS);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "session_purge");
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, "session_purge");
 }
 
 int

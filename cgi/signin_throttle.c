@@ -45,7 +45,6 @@ record(struct store *s, const char *scope, const char *key, int limit,
     long long now)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_FAILURE_RECORD);
-	int rc;
 
 	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
@@ -53,13 +52,7 @@ record(struct store *s, const char *scope, const char *key, int limit,
 	sqlite3_bind_int(st, 4, limit);
 	sqlite3_bind_int64(st, 5, now + THROTTLE_BLOCK_SECONDS);
 	sqlite3_bind_int64(st, 6, now - THROTTLE_WINDOW_SECONDS);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "throttle_failure");
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, "throttle_failure");
 }
 
 int
@@ -67,7 +60,6 @@ throttle_failure(struct store *s, const char *user, const char *addr,
     long long now)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	if (record(s, "user", user, THROTTLE_USER_FAILURES, now) != 0 ||
 	    record(s, "addr", addr, THROTTLE_ADDR_FAILURES, now) != 0)
@@ -77,28 +69,15 @@ throttle_failure(struct store *s, const char *user, const char *addr,
 	st = store_stmt(s, STMT_FAILURE_PURGE);
 	sqlite3_bind_int64(st, 1, now - THROTTLE_WINDOW_SECONDS);
 	sqlite3_bind_int64(st, 2, now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "throttle_failure: purge");
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, "throttle_failure: purge");
 }
 
 int
 throttle_success(struct store *s, const char *user)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_FAILURE_CLEAR);
-	int rc;
 
 	sqlite3_bind_text(st, 1, "user", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, user, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "throttle_success");
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, "throttle_success");
 }

@@ -196,6 +196,19 @@ store_stmt(struct store *s, enum stmt_id id)
 	return st;
 }
 
+int
+store_run(struct store *s, sqlite3_stmt *st, const char *context)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_log_error(s, context);
+		return -1;
+	}
+	return 0;
+}
+
 void
 store_log_error(const struct store *s, const char *context)
 {

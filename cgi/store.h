@@ -63,6 +63,9 @@ void		 store_close(struct store *);
 sqlite3		*store_db(const struct store *);
 /* The prepared statement ID, reset and with its bindings cleared. */
 sqlite3_stmt	*store_stmt(struct store *, enum stmt_id);
+/* Steps ST (a bound statement that returns no rows) to the end and resets
+ * it: 0 when done, -1 after logging the error with CONTEXT. */
+int		 store_run(struct store *, sqlite3_stmt *st, const char *context);
 /* Logs the last error of the store's connection with CONTEXT. */
 void		 store_log_error(const struct store *, const char *context);
 

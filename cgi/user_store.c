@@ -120,17 +120,10 @@ static int
 store_hash(struct store *s, long long id, const char *hash)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_USER_SET_PASSWORD);
-	int rc;
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "user_set_password");
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, "user_set_password");
 }
 
 int
@@ -149,28 +142,17 @@ user_set_password(struct store *s, const char *name, const char *pw)
 	/* A new password is often a reaction to a leak: end every session. */
 	st = store_stmt(s, STMT_SESSION_DELETE_USER);
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "user_set_password: ending sessions");
-		return -1;
-	}
-	return 0;
+	return store_run(s, st, "user_set_password: ending sessions");
 }
 
 int
 user_delete(struct store *s, const char *name)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_USER_DELETE);
-	int rc;
 
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "user_delete");
+	if (store_run(s, st, "user_delete") != 0)
 		return -1;
-	}
 	return sqlite3_changes(store_db(s)) > 0 ? 0 : 1;
 }
 
