@@ -90,6 +90,14 @@ write_atomically(const char *path, const void *data, size_t len)
 		log_error("cannot create %s: %s", tmp, strerror(errno));
 		return -1;
 	}
+	/* nginx, another user, serves the file: readable whatever the umask
+	 * of the process that wrote it (operators run commands with 077). */
+	if (fchmod(fd, 0644) != 0) {
+		log_error("cannot make %s readable: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
 	while (len > 0) {
 		ssize_t w = write(fd, p, len);
 
