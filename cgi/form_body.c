@@ -55,6 +55,8 @@ form_body_read(struct arena *a, const struct request *req,
 	} else {
 		enum urlenc_error e;
 
+		/* Urlencoded forms (sign-in, sign-out, delete) carry a few
+		 * short fields; a field may triple in size when encoded. */
 		if (len > FORM_TEXT_MAX * 4) {
 			*why = "urlencoded body over the limit";
 			return 413;
