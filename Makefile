@@ -21,7 +21,8 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 # Debian packages: to build and run, and (in addition) to test.
 RUN_DEBS  := gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
              libsodium-dev libcmark-dev libmagic-dev libmagic-mgc nginx-light curl
-TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3 openssl chromium fonts-droid-fallback
+TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3 python3-feedparser openssl \
+             chromium fonts-droid-fallback
 # Node and npm for the browser test, from Debian each only when its command
 # is missing (a machine may have them from elsewhere, e.g. NodeSource).
 NODE_DEBS := $(if $(shell command -v node 2>/dev/null),,nodejs) \

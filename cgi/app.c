@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "request.h"
 #include "db.h"
 #include "log.h"
 #include "section_store.h"
@@ -12,7 +13,8 @@
 const char *const app_templates[] = {
 	"layout.tpl", "home.tpl", "list.tpl", "article.tpl",
 	"article_items.tpl", "breadcrumb.tpl", "error.tpl", "signin.tpl",
-	"admin_dashboard.tpl", "admin_article_form.tpl", "admin_delete.tpl", NULL
+	"admin_dashboard.tpl", "admin_article_form.tpl", "admin_delete.tpl",
+	"feed.tpl", "sitemap.tpl", NULL
 };
 
 int
@@ -41,6 +43,13 @@ app_open(struct app *app, const struct app_config *cfg)
 		app_close(app);
 		return -1;
 	}
+	name = NULL;
+	if (setting_get(app->store, &app->arena, "site_url", &name) < 0 ||
+	    (name != NULL && name[0] != '\0' &&
+	    (app->site_url = strdup(name)) == NULL)) {
+		app_close(app);
+		return -1;
+	}
 	arena_reset(&app->arena);
 	tpl_set_global("SITE_NAME", app->site_name);
 	return 0;
@@ -55,7 +64,29 @@ app_close(struct app *app)
 	app->db = NULL;
 	free(app->site_name);
 	app->site_name = NULL;
+	free(app->site_url);
+	app->site_url = NULL;
 	arena_release(&app->arena);
+}
+
+const char *
+app_site_url(struct app *app, const struct request *req)
+{
+	const char *port = req->server_port;
+	int plain = port == NULL || strcmp(port, req->https ? "443" : "80") == 0;
+	const char *url;
+
+	if (app->site_url != NULL) {
+		size_t n = strlen(app->site_url);
+
+		url = app->site_url;
+		return n > 0 && url[n - 1] == '/' ?
+		    arena_strndup(&app->arena, url, n - 1) : url;
+	}
+	url = arena_printf(&app->arena, "%s://%s%s%s%s", req->https ? "https" : "http",
+	    req->host ? req->host : "localhost", plain ? "" : ":", plain ? "" : port,
+	    app->base);
+	return url ? url : "";
 }
 
 const char *

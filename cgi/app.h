@@ -26,6 +26,7 @@ struct app {
 	const char	*base;
 	const char	*media_dir;	/* borrowed from the config */
 	char		*site_name;	/* owned; read at open */
+	char		*site_url;	/* owned; the site_url setting, or NULL */
 };
 
 /* Opens the database, checks its schema version, prepares statements and
@@ -39,6 +40,12 @@ void	app_handle(struct app *, char *const *envp, const struct body_source *,
 /* A site URL for PATH (which starts with '/'), with the base prefix, in the
  * request arena. */
 const char *app_url(struct app *, const char *path);
+
+struct request;
+/* The absolute URL of the site's root, without a trailing slash, for
+ * feeds and the sitemap: the site_url setting when set (what operators
+ * should do), else made from the request's scheme, host and port. */
+const char *app_site_url(struct app *, const struct request *);
 
 /* The template files the app needs, NULL-terminated. */
 extern const char *const app_templates[];

@@ -75,6 +75,7 @@ page_begin(struct app *app, struct page *pg, const char *content_file,
 		tpl_set(d, "TEXT", description);
 	}
 	tpl_set(pg->root, "HOME_URL", app_url(app, "/"));
+	tpl_set(pg->root, "FEED_URL", app_url(app, "/feed.xml"));
 	/* Static files are always served by the web server at /static/. */
 	tpl_set(pg->root, "CSS_URL", "/static/gazette.css");
 	add_nav(app, pg->root, current_nav);

@@ -23,6 +23,15 @@ int	page_section(struct app *, const struct request *,
 int	page_article(struct app *, const struct request *,
 	    const struct route_params *, struct response *);
 
+/* For machines (page_feed.c): Atom feeds, the sitemap, robots.txt. */
+int	page_feed(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_section_feed(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_sitemap(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+int	page_robots(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
 /* Signing in and out (page_signin.c). */
 int	page_signin(struct app *, const struct request *,
 	    const struct route_params *, struct response *);

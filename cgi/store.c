@@ -140,6 +140,18 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_AUDIT_RECENT] =
 	    "SELECT at, user_name, action, article_id, detail FROM audit_log "
 	    "ORDER BY id DESC LIMIT ?1",
+	/* feeds and discovery: newest first, like the lists */
+	[STMT_FEED_ALL] =
+	    "SELECT id, section_id, title, author, published_on, excerpt, body, "
+	    "updated_at FROM article WHERE status = 'published' "
+	    "ORDER BY published_on DESC, id DESC LIMIT ?2",
+	[STMT_FEED_SECTION] =
+	    SUBTREE "SELECT id, section_id, title, author, published_on, excerpt, "
+	    "body, updated_at FROM article WHERE section_id IN sub "
+	    "AND status = 'published' ORDER BY published_on DESC, id DESC LIMIT ?2",
+	[STMT_SITEMAP_ARTICLES] =
+	    "SELECT id, updated_at FROM article WHERE status = 'published' "
+	    "ORDER BY published_on DESC, id DESC LIMIT ?1",
 };
 
 struct store {

@@ -51,6 +51,11 @@ enum stmt_id {
 	STMT_FAILURE_PURGE,
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_RECENT,
+	/* feeds and discovery (append here) */
+	STMT_FEED_ALL,
+	STMT_FEED_SECTION,
+	STMT_SITEMAP_ARTICLES,
+	/* search (append here) */
 	STMT__MAX
 };
 

@@ -10,6 +10,7 @@
 {{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">{{/DESCRIPTION}}
 <link rel="stylesheet" href="{{CSS_URL}}">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="alternate" type="application/atom+xml" title="{{SITE_NAME}}" href="{{FEED_URL}}">
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
