@@ -14,7 +14,7 @@ const char *const app_templates[] = {
 	"layout.tpl", "home.tpl", "list.tpl", "article.tpl",
 	"article_items.tpl", "breadcrumb.tpl", "error.tpl", "signin.tpl",
 	"admin_dashboard.tpl", "admin_article_form.tpl", "admin_delete.tpl",
-	"feed.tpl", "sitemap.tpl", NULL
+	"feed.tpl", "sitemap.tpl", "search.tpl", NULL
 };
 
 int

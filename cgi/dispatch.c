@@ -32,6 +32,7 @@ static const struct route routes[] = {
 	{ "/admin/articles/{id}/edit", METHOD_POST, page_admin_article_update },
 	{ "/admin/articles/{id}/delete", METHODS_READ, page_admin_delete_confirm },
 	{ "/admin/articles/{id}/delete", METHOD_POST, page_admin_delete },
+	{ "/search",		METHODS_READ,	page_search },
 };
 
 /* Everything under /admin/ needs a session, even a page that does not

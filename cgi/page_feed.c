@@ -148,7 +148,7 @@ page_robots(struct app *app, const struct request *req,
 	/* Plain text, not HTML: the only value in it is the site's own URL. */
 	resp->content_type = "text/plain; charset=utf-8";
 	strbuf_printf(&resp->body, "User-agent: *\nDisallow: %s/admin/\n"
-	    "Disallow: %s/signin\n\nSitemap: %s/sitemap.xml\n", app->base,
-	    app->base, app_site_url(app, req));
+	    "Disallow: %s/signin\nDisallow: %s/search\n\nSitemap: %s/sitemap.xml\n",
+	    app->base, app->base, app->base, app_site_url(app, req));
 	return 0;
 }

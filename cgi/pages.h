@@ -23,6 +23,10 @@ int	page_section(struct app *, const struct request *,
 int	page_article(struct app *, const struct request *,
 	    const struct route_params *, struct response *);
 
+/* Full-text search of the published articles (page_search.c). */
+int	page_search(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+
 /* For machines (page_feed.c): Atom feeds, the sitemap, robots.txt. */
 int	page_feed(struct app *, const struct request *,
 	    const struct route_params *, struct response *);

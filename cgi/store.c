@@ -152,6 +152,45 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_SITEMAP_ARTICLES] =
 	    "SELECT id, updated_at FROM article WHERE status = 'published' "
 	    "ORDER BY published_on DESC, id DESC LIMIT ?1",
+	/* search */
+	/* (Defined here to keep search's lines together.) Every LIKE pattern
+	 * of the JSON array ?2 matches the title, the author or the body of
+	 * article a. LIKE folds ASCII case only; the index folds Unicode's,
+	 * which is why search_store.c sends some terms here. */
+#define SEARCH_LIKE_ALL "NOT EXISTS (SELECT 1 FROM json_each(?2) p WHERE NOT (" \
+	"a.title LIKE p.value ESCAPE '\\' OR a.author LIKE p.value ESCAPE '\\' " \
+	"OR a.body LIKE p.value ESCAPE '\\'))"
+#define SEARCH_COLUMNS "SELECT a.id, a.section_id, a.title, a.author, " \
+	"a.published_on, a.excerpt, a.body FROM article a "
+	/* The index's trigrams that start with ?1 (a term of 1-2 characters)
+	 * and how many articles hold each, at most ?2 of them: a range of the
+	 * vocabulary, which is sorted by term. */
+	[STMT_SEARCH_VOCAB] =
+	    "SELECT term, doc FROM article_search_vocab "
+	    "WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT ?2",
+	/* ?1 an FTS5 expression over article_search (which holds published
+	 * articles only), ?2 NULL or a JSON array of LIKE patterns that must
+	 * all match, ?3 the most rows to count. Lists walk article_by_date,
+	 * so they come newest first without sorting, and check each row
+	 * against the matches collected once (a rowid set), never rank. */
+	[STMT_SEARCH_COUNT_MATCH] =
+	    "SELECT count(*) FROM (SELECT 1 FROM article_search "
+	    "WHERE article_search MATCH ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 "
+	    "FROM article a WHERE a.id = article_search.rowid AND "
+	    SEARCH_LIKE_ALL ")) LIMIT ?3)",
+	[STMT_SEARCH_LIST_MATCH] =
+	    SEARCH_COLUMNS "WHERE a.status = 'published' AND a.id IN "
+	    "(SELECT rowid FROM article_search WHERE article_search MATCH ?1) "
+	    "AND (?2 IS NULL OR " SEARCH_LIKE_ALL ") "
+	    "ORDER BY a.published_on DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+	/* No term the index can answer: the published articles, newest
+	 * first, each checked with LIKE (?1 is not used). */
+	[STMT_SEARCH_COUNT_SCAN] =
+	    "SELECT count(*) FROM (SELECT 1 FROM article a "
+	    "WHERE a.status = 'published' AND " SEARCH_LIKE_ALL " LIMIT ?3)",
+	[STMT_SEARCH_LIST_SCAN] =
+	    SEARCH_COLUMNS "WHERE a.status = 'published' AND " SEARCH_LIKE_ALL
+	    " ORDER BY a.published_on DESC, a.id DESC LIMIT ?3 OFFSET ?4",
 };
 
 struct store {

@@ -33,6 +33,13 @@
 {{#NAV}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>{{/NAV}}
 </ul>
 </nav>
+{{!-- HOME_URL ends in "/" and carries the CGI prefix, so this is the
+      search page's URL in both modes. --}}
+<form class="site-search" role="search" method="get" action="{{HOME_URL}}search">
+<label class="visually-hidden" for="site-search-q">Search articles</label>
+<input type="search" id="site-search-q" name="q" value="{{SEARCH_Q}}" maxlength="100" placeholder="Search">
+<button type="submit">Search</button>
+</form>
 </div>
 </header>
 <main id="main" class="wrap">

@@ -1,0 +1,224 @@
+/* page_search.c: /search?q=...&page=N: the search form, and the published
+ * articles holding every term of q, newest first, ten per page, with the
+ * terms marked in the title, the author and a snippet of the body. The
+ * marks are data (plain and marked pieces) that search.tpl escapes like
+ * any value; no HTML is made here. A query that cannot be searched
+ * (empty, too long, too many words) gets the form and a sentence saying
+ * why, with status 200: it is the reader's input, not a broken request. */
+#include <string.h>
+
+#include "app.h"
+#include "markdown.h"
+#include "pages.h"
+#include "pagination.h"
+#include "request.h"
+#include "response.h"
+#include "search_query.h"
+#include "search_store.h"
+
+#define SNIPPET_WIDTH	200	/* characters of body text shown */
+#define SNIPPET_BEFORE	60	/* of which before the first term */
+/* Plain text of a body looked through for a term; past it, a snippet
+ * shows the start. Bounds the work per result for huge bodies. */
+#define SNIPPET_TEXT_MAX	20000
+
+/* The URL of page PAGE of the results for Q. */
+static const char *
+results_href(struct app *app, const char *q, long page)
+{
+	const char *enc = urlenc_encode(&app->arena, q, 0);
+
+	if (enc == NULL)
+		return NULL;
+	return app_url(app, page == 1 ?
+	    arena_printf(&app->arena, "/search?q=%s", enc) :
+	    arena_printf(&app->arena, "/search?q=%s&page=%ld", enc, page));
+}
+
+/* The page links, as list.tpl shows them for lists. */
+static void
+add_pager(struct app *app, tpl_dict *d, const char *q, const struct page_window *w)
+{
+	struct page_link links[PAGE_LINKS_MAX];
+	tpl_dict *pager, *s;
+	size_t n;
+
+	if (w->total_pages <= 1)
+		return;
+	pager = tpl_add_section(d, "PAGER");
+	if (w->page > 1) {
+		s = tpl_add_section(pager, "PREV");
+		tpl_set(s, "HREF", results_href(app, q, w->page - 1));
+	}
+	if (w->page < w->total_pages) {
+		s = tpl_add_section(pager, "NEXT");
+		tpl_set(s, "HREF", results_href(app, q, w->page + 1));
+	}
+	n = page_links(w, links);
+	for (size_t i = 0; i < n; i++) {
+		tpl_dict *item = tpl_add_section(pager, "PAGE");
+
+		if (links[i].page == 0)
+			tpl_show_section(item, "GAP");
+		else if (links[i].current) {
+			s = tpl_add_section(item, "CURRENT");
+			tpl_set_int(s, "NUM", links[i].page);
+		} else {
+			s = tpl_add_section(item, "LINK");
+			tpl_set_int(s, "NUM", links[i].page);
+			tpl_set(s, "HREF", results_href(app, q, links[i].page));
+		}
+	}
+}
+
+/* Adds TEXT as section NAME of D: {{#PIECE}}s, each showing {{#MARK}} or
+ * {{#PLAIN}} around its {{TEXT}}, between optional {{#CUT_START}} and
+ * {{#CUT_END}} (text left out). */
+static void
+add_marked(struct app *app, tpl_dict *d, const char *name, const char *text,
+    const struct search_query *q, size_t width)
+{
+	struct search_snippet sn;
+	tpl_dict *holder = tpl_add_section(d, name);
+
+	search_snippet(text, strlen(text), q, width, SNIPPET_BEFORE, &sn);
+	if (sn.cut_start)
+		tpl_show_section(holder, "CUT_START");
+	for (size_t i = 0; i < sn.n; i++) {
+		tpl_dict *p = tpl_add_section(holder, "PIECE");
+
+		tpl_set(p, "TEXT", arena_strndup(&app->arena,
+		    text + sn.pieces[i].off, sn.pieces[i].len));
+		tpl_show_section(p, sn.pieces[i].marked ? "MARK" : "PLAIN");
+	}
+	if (sn.cut_end)
+		tpl_show_section(holder, "CUT_END");
+}
+
+static int
+add_hits(struct app *app, tpl_dict *d, const struct search_query *q,
+    const struct search_hit *hits, size_t n)
+{
+	tpl_dict *list;
+
+	if (n == 0)
+		return 0;
+	list = tpl_add_section(d, "RESULTS");
+	for (size_t i = 0; i < n; i++) {
+		tpl_dict *it = tpl_add_section(list, "ITEM");
+		/* The body's plain text: the CommonMark source would show
+		 * escapes and photo links. */
+		const char *text = markdown_excerpt(&app->arena, hits[i].body,
+		    SNIPPET_TEXT_MAX);
+
+		if (text == NULL)
+			return -1;
+		tpl_set(it, "HREF", app_url(app, arena_printf(&app->arena,
+		    "/articles/%lld", hits[i].s.id)));
+		tpl_set(it, "DATE", hits[i].s.published_on);
+		add_marked(app, it, "TITLE", hits[i].s.title, q, 0);
+		add_marked(app, it, "AUTHOR", hits[i].s.author, q, 0);
+		add_marked(app, it, "SNIPPET", text, q, SNIPPET_WIDTH);
+	}
+	return 0;
+}
+
+/* What the results line says. */
+static const char *
+summary(struct app *app, long count, const char *q)
+{
+	if (count == 0)
+		return arena_printf(&app->arena, "No articles match “%s”. Check "
+		    "the spelling, or try fewer words.", q);
+	if (count == 1)
+		return arena_printf(&app->arena, "1 article matches “%s”.", q);
+	if (count > SEARCH_COUNT_MAX)
+		return arena_printf(&app->arena, "More than %d articles match "
+		    "“%s”; the newest %d are shown.", SEARCH_COUNT_MAX, q,
+		    SEARCH_COUNT_MAX);
+	return arena_printf(&app->arena, "%ld articles match “%s”.", count, q);
+}
+
+/* Why Q is not searched, or NULL when it is. */
+static const char *
+refusal(struct app *app, enum search_parse p)
+{
+	switch (p) {
+	case SEARCH_OK:
+		return NULL;
+	case SEARCH_TOO_LONG:
+		return arena_printf(&app->arena, "This search is too long: please "
+		    "use at most %d characters.", SEARCH_MAX_CHARS);
+	case SEARCH_TOO_MANY:
+		return arena_printf(&app->arena, "This search has too many words: "
+		    "please use at most %d.", SEARCH_MAX_TERMS);
+	default:
+		return "Type a word or two to find the articles that contain "
+		    "them, in English or in Chinese.";
+	}
+}
+
+int
+page_search(struct app *app, const struct request *req,
+    const struct route_params *params, struct response *resp)
+{
+	struct search_query query;
+	struct search_sql sql;
+	struct search_hit *hits = NULL;
+	struct page_window w;
+	struct page pg;
+	enum search_parse parsed;
+	const char *q, *v, *title = "Search", *message;
+	size_t count, nhits = 0;
+	long page, total = 0;
+
+	(void)params;
+	v = urlenc_get(&req->query, "page", &count);
+	if (count > 1 || page_parse(v, &page) != PAGE_OK)
+		return 400;
+	/* q twice counts as no q, as a form field sent twice does. */
+	q = urlenc_get(&req->query, "q", &count);
+	if (q == NULL || count != 1)
+		q = "";
+	parsed = search_query_parse(q, strlen(q), &query);
+	if ((message = refusal(app, parsed)) == NULL) {
+		if (search_prepare(app->store, &app->arena, &query, &sql) != 0 ||
+		    search_count(app->store, &sql, &total) != 0)
+			return 500;
+		if (page_window(page, PAGE_SIZE, total > SEARCH_COUNT_MAX ?
+		    SEARCH_COUNT_MAX : total, &w) != PAGE_OK)
+			return 404;
+		if (search_list(app->store, &app->arena, &sql, w.offset, w.per_page,
+		    &hits, &nhits) != 0)
+			return 500;
+		title = page > 1 ? arena_printf(&app->arena, "Search: %s, page %ld",
+		    q, page) : arena_printf(&app->arena, "Search: %s", q);
+	}
+	/* Result pages are endless variations of each other: keep them out
+	 * of search engines. */
+	response_header(resp, "X-Robots-Tag", "noindex");
+	if (page_begin(app, &pg, "search.tpl", title,
+	    "Search the articles of this site.", NULL) != 0)
+		return 500;
+	tpl_set(pg.root, "SEARCH_Q", q);
+	tpl_set(pg.content, "Q", q);
+	tpl_set(pg.content, "ACTION", app_url(app, "/search"));
+	if (message != NULL) {
+		tpl_set(tpl_add_section(pg.content, "MESSAGE"), "TEXT", message);
+		return page_finish(app, &pg, resp);
+	}
+	if (page > 1) {
+		tpl_dict *p = tpl_add_section(pg.content, "PAGE_NUMBER");
+
+		tpl_set_int(p, "PAGE", page);
+		tpl_set_int(p, "PAGES", w.total_pages);
+	}
+	tpl_set(tpl_add_section(pg.content, "SUMMARY"), "TEXT",
+	    summary(app, total, q));
+	if (add_hits(app, pg.content, &query, hits, nhits) != 0) {
+		page_finish(app, &pg, resp);
+		return 500;
+	}
+	add_pager(app, pg.content, q, &w);
+	return page_finish(app, &pg, resp);
+}
