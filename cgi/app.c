@@ -50,6 +50,13 @@ app_open(struct app *app, const struct app_config *cfg)
 		app_close(app);
 		return -1;
 	}
+	/* Stored without its trailing slash: URLs append "/path". */
+	if (app->site_url != NULL) {
+		size_t n = strlen(app->site_url);
+
+		while (n > 0 && app->site_url[n - 1] == '/')
+			app->site_url[--n] = '\0';
+	}
 	arena_reset(&app->arena);
 	tpl_set_global("SITE_NAME", app->site_name);
 	return 0;
@@ -76,13 +83,8 @@ app_site_url(struct app *app, const struct request *req)
 	int plain = port == NULL || strcmp(port, req->https ? "443" : "80") == 0;
 	const char *url;
 
-	if (app->site_url != NULL) {
-		size_t n = strlen(app->site_url);
-
-		url = app->site_url;
-		return n > 0 && url[n - 1] == '/' ?
-		    arena_strndup(&app->arena, url, n - 1) : url;
-	}
+	if (app->site_url != NULL)
+		return app->site_url;
 	url = arena_printf(&app->arena, "%s://%s%s%s%s", req->https ? "https" : "http",
 	    req->host ? req->host : "localhost", plain ? "" : ":", plain ? "" : port,
 	    app->base);

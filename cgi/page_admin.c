@@ -34,16 +34,16 @@ page_admin_begin(struct app *app, struct page *pg, const char *content_file,
 	return 0;
 }
 
-/* "2026-11-21 14:03" in the server's local time. */
-static const char *
-local_time(struct arena *a, long long t)
+/* T in the server's local time as FORMAT (strftime), in the arena; ""
+ * when it cannot be shown. */
+const char *
+admin_local_time(struct arena *a, long long t, const char *format)
 {
 	struct tm tm;
 	time_t tt = (time_t)t;
 	char buf[32];
 
-	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm) == 0)
+	if (localtime_r(&tt, &tm) == NULL || strftime(buf, sizeof(buf), format, &tm) == 0)
 		return "";
 	return arena_strdup(a, buf);
 }
@@ -85,7 +85,7 @@ add_activity(struct app *app, tpl_dict *d, const struct audit_entry *e, size_t n
 	for (size_t i = 0; i < n; i++) {
 		tpl_dict *it = tpl_add_section(d, "ACTIVITY");
 
-		tpl_set(it, "WHEN", local_time(&app->arena, e[i].at));
+		tpl_set(it, "WHEN", admin_local_time(&app->arena, e[i].at, "%Y-%m-%d %H:%M"));
 		tpl_set(it, "WHO", e[i].user_name);
 		tpl_set(it, "WHAT", e[i].action);
 		if (e[i].detail[0] != '\0')
@@ -123,14 +123,12 @@ page_admin_dashboard(struct app *app, const struct request *req,
 	struct audit_entry *activity;
 	size_t n, nact;
 	long page, total;
-	size_t count = 0;
 	int rc;
 
 	(void)params;
 	if ((rc = admin_require(app, req, resp, &s)) != 0)
 		return rc > 0 ? 0 : 500;
-	if (page_parse(urlenc_get(&req->query, "page", &count), &page) != PAGE_OK ||
-	    count > 1)
+	if (page_requested(req, &page) != 0)
 		return 400;
 	if (article_count_any(app->store, &total) != 0)
 		return 500;

@@ -114,19 +114,6 @@ show_form(struct app *app, const struct session *s, struct response *resp,
 	return page_finish(app, &pg, resp);
 }
 
-static const char *
-today(struct arena *a)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char buf[16];
-
-	if (localtime_r(&now, &tm) == NULL ||
-	    strftime(buf, sizeof(buf), "%Y-%m-%d", &tm) == 0)
-		return "";
-	return arena_strdup(a, buf);
-}
-
 int
 page_admin_article_new(struct app *app, const struct request *req,
     const struct route_params *params, struct response *resp)
@@ -145,7 +132,7 @@ page_admin_article_new(struct app *app, const struct request *req,
 	if (article_list_any(app->store, &app->arena, 0, 1, &latest, &n) != 0)
 		return 500;
 	article_form_new(&app->arena, &f, n ? latest[0].author : s.user_name,
-	    today(&app->arena), n ? latest[0].section_id : SECTION_ROOT_ID);
+	    admin_local_time(&app->arena, (long long)time(NULL), "%Y-%m-%d"), n ? latest[0].section_id : SECTION_ROOT_ID);
 	return show_form(app, &s, resp, 0, &f, 200, 0, NULL);
 }
 

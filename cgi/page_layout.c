@@ -7,6 +7,8 @@
 #include "article_store.h"
 #include "log.h"
 #include "pages.h"
+#include "pagination.h"
+#include "request.h"
 #include "response.h"
 #include "section_store.h"
 
@@ -97,6 +99,61 @@ page_finish(struct app *app, struct page *pg, struct response *resp)
 	tpl_dict_free(pg->root);
 	pg->root = pg->content = NULL;
 	return rc == 0 ? 0 : 500;
+}
+
+int
+page_requested(const struct request *req, long *page)
+{
+	size_t count;
+	const char *v = urlenc_get(&req->query, "page", &count);
+
+	if (count > 1 || page_parse(v, page) != PAGE_OK)
+		return 400;
+	return 0;
+}
+
+/* The URL of page PAGE of the list at LIST_URL. */
+static const char *
+page_href(struct app *app, const char *list_url, long page)
+{
+	if (page == 1)
+		return app_url(app, list_url);
+	return app_url(app, arena_printf(&app->arena, "%s%cpage=%ld", list_url,
+	    strchr(list_url, '?') ? '&' : '?', page));
+}
+
+void
+page_pager(struct app *app, tpl_dict *d, const char *list_url,
+    const struct page_window *w)
+{
+	struct page_link links[PAGE_LINKS_MAX];
+	size_t n;
+	tpl_dict *pager, *s;
+
+	if (list_url == NULL || w->total_pages <= 1)
+		return;
+	pager = tpl_add_section(d, "PAGER");
+	if (w->page > 1)
+		tpl_set(tpl_add_section(pager, "PREV"), "HREF",
+		    page_href(app, list_url, w->page - 1));
+	if (w->page < w->total_pages)
+		tpl_set(tpl_add_section(pager, "NEXT"), "HREF",
+		    page_href(app, list_url, w->page + 1));
+	n = page_links(w, links);
+	for (size_t i = 0; i < n; i++) {
+		tpl_dict *item = tpl_add_section(pager, "PAGE");
+
+		if (links[i].page == 0)
+			tpl_show_section(item, "GAP");
+		else if (links[i].current) {
+			s = tpl_add_section(item, "CURRENT");
+			tpl_set_int(s, "NUM", links[i].page);
+		} else {
+			s = tpl_add_section(item, "LINK");
+			tpl_set_int(s, "NUM", links[i].page);
+			tpl_set(s, "HREF", page_href(app, list_url, links[i].page));
+		}
+	}
 }
 
 void

@@ -10,63 +10,6 @@
 #include "response.h"
 #include "section_store.h"
 
-/* The URL of page PAGE of the list at PATH. */
-static const char *
-page_href(struct app *app, const char *path, long page)
-{
-	if (page == 1)
-		return app_url(app, path);
-	return app_url(app, arena_printf(&app->arena, "%s?page=%ld", path, page));
-}
-
-static void
-add_pager(struct app *app, tpl_dict *d, const char *path,
-    const struct page_window *w)
-{
-	struct page_link links[PAGE_LINKS_MAX];
-	size_t n;
-	tpl_dict *pager, *s;
-
-	if (w->total_pages <= 1)
-		return;
-	pager = tpl_add_section(d, "PAGER");
-	if (w->page > 1) {
-		s = tpl_add_section(pager, "PREV");
-		tpl_set(s, "HREF", page_href(app, path, w->page - 1));
-	}
-	if (w->page < w->total_pages) {
-		s = tpl_add_section(pager, "NEXT");
-		tpl_set(s, "HREF", page_href(app, path, w->page + 1));
-	}
-	n = page_links(w, links);
-	for (size_t i = 0; i < n; i++) {
-		tpl_dict *item = tpl_add_section(pager, "PAGE");
-
-		if (links[i].page == 0)
-			tpl_show_section(item, "GAP");
-		else if (links[i].current) {
-			s = tpl_add_section(item, "CURRENT");
-			tpl_set_int(s, "NUM", links[i].page);
-		} else {
-			s = tpl_add_section(item, "LINK");
-			tpl_set_int(s, "NUM", links[i].page);
-			tpl_set(s, "HREF", page_href(app, path, links[i].page));
-		}
-	}
-}
-
-/* Reads and checks ?page=; 0 or the status to answer with. */
-static int
-requested_page(const struct request *req, long *page)
-{
-	size_t count;
-	const char *v = urlenc_get(&req->query, "page", &count);
-
-	if (count > 1 || page_parse(v, page) != PAGE_OK)
-		return 400;
-	return 0;
-}
-
 /* Renders one page of the list of SECTION_ID (0: all) titled TITLE. */
 static int
 render_list(struct app *app, const struct request *req, struct response *resp,
@@ -81,7 +24,7 @@ render_list(struct app *app, const struct request *req, struct response *resp,
 	int status;
 	const char *page_title = title;
 
-	if ((status = requested_page(req, &page)) != 0)
+	if ((status = page_requested(req, &page)) != 0)
 		return status;
 	if (article_count(app->store, section_id, &total) != 0)
 		return 500;
@@ -105,7 +48,7 @@ render_list(struct app *app, const struct request *req, struct response *resp,
 		tpl_set_int(p, "PAGES", w.total_pages);
 	}
 	page_article_items(app, pg.content, items, n);
-	add_pager(app, pg.content, path, &w);
+	page_pager(app, pg.content, path, &w);
 	return page_finish(app, &pg, resp);
 }
 

@@ -22,55 +22,6 @@
  * shows the start. Bounds the work per result for huge bodies. */
 #define SNIPPET_TEXT_MAX	20000
 
-/* The URL of page PAGE of the results for Q. */
-static const char *
-results_href(struct app *app, const char *q, long page)
-{
-	const char *enc = urlenc_encode(&app->arena, q, 0);
-
-	if (enc == NULL)
-		return NULL;
-	return app_url(app, page == 1 ?
-	    arena_printf(&app->arena, "/search?q=%s", enc) :
-	    arena_printf(&app->arena, "/search?q=%s&page=%ld", enc, page));
-}
-
-/* The page links, as list.tpl shows them for lists. */
-static void
-add_pager(struct app *app, tpl_dict *d, const char *q, const struct page_window *w)
-{
-	struct page_link links[PAGE_LINKS_MAX];
-	tpl_dict *pager, *s;
-	size_t n;
-
-	if (w->total_pages <= 1)
-		return;
-	pager = tpl_add_section(d, "PAGER");
-	if (w->page > 1) {
-		s = tpl_add_section(pager, "PREV");
-		tpl_set(s, "HREF", results_href(app, q, w->page - 1));
-	}
-	if (w->page < w->total_pages) {
-		s = tpl_add_section(pager, "NEXT");
-		tpl_set(s, "HREF", results_href(app, q, w->page + 1));
-	}
-	n = page_links(w, links);
-	for (size_t i = 0; i < n; i++) {
-		tpl_dict *item = tpl_add_section(pager, "PAGE");
-
-		if (links[i].page == 0)
-			tpl_show_section(item, "GAP");
-		else if (links[i].current) {
-			s = tpl_add_section(item, "CURRENT");
-			tpl_set_int(s, "NUM", links[i].page);
-		} else {
-			s = tpl_add_section(item, "LINK");
-			tpl_set_int(s, "NUM", links[i].page);
-			tpl_set(s, "HREF", results_href(app, q, links[i].page));
-		}
-	}
-}
-
 /* Adds TEXT as section NAME of D: {{#PIECE}}s, each showing {{#MARK}} or
  * {{#PLAIN}} around its {{TEXT}}, between optional {{#CUT_START}} and
  * {{#CUT_END}} (text left out). */
@@ -168,13 +119,12 @@ page_search(struct app *app, const struct request *req,
 	struct page_window w;
 	struct page pg;
 	enum search_parse parsed;
-	const char *q, *v, *title = "Search", *message;
+	const char *q, *enc, *title = "Search", *message;
 	size_t count, nhits = 0;
 	long page, total = 0;
 
 	(void)params;
-	v = urlenc_get(&req->query, "page", &count);
-	if (count > 1 || page_parse(v, &page) != PAGE_OK)
+	if (page_requested(req, &page) != 0)
 		return 400;
 	/* q twice counts as no q, as a form field sent twice does. */
 	q = urlenc_get(&req->query, "q", &count);
@@ -219,6 +169,8 @@ page_search(struct app *app, const struct request *req,
 		page_finish(app, &pg, resp);
 		return 500;
 	}
-	add_pager(app, pg.content, q, &w);
+	if ((enc = urlenc_encode(&app->arena, q, 0)) != NULL)
+		page_pager(app, pg.content, arena_printf(&app->arena,
+		    "/search?q=%s", enc), &w);
 	return page_finish(app, &pg, resp);
 }

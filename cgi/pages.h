@@ -9,6 +9,7 @@
 #include "template.h"
 
 struct app;
+struct arena;
 struct article_summary;
 struct section;
 struct request;
@@ -77,6 +78,17 @@ struct session;
  * the sign-out button, and CSRF (the session's token) to the content. */
 int	page_admin_begin(struct app *, struct page *, const char *content_file,
 	    const char *title, const struct session *);
+struct page_window;
+/* Reads and checks ?page= (absent: 1; sent twice or not 1..PAGE_MAX: bad):
+ * 0, or 400. */
+int	page_requested(const struct request *, long *page);
+/* Adds the page links of W as {{#PAGER}} of D (nothing for one page).
+ * LIST_URL is page 1's site path, with or without a query; later pages
+ * add "page=N" to it. */
+void	page_pager(struct app *, tpl_dict *d, const char *list_url,
+	    const struct page_window *w);
+/* T in the server's local time as strftime FORMAT, in the arena. */
+const char *admin_local_time(struct arena *, long long t, const char *format);
 /* Adds the list of SUMMARIES as {{>ARTICLES}} of D. */
 void	page_article_items(struct app *, tpl_dict *d,
 	    const struct article_summary *items, size_t n);

@@ -13,39 +13,6 @@
 #include "store.h"
 #include "user_store.h"
 
-struct fixture {
-	sqlite3		*db;
-	struct store	*st;
-	struct arena	 a;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL || sodium_init() < 0)
-		return -1;
-	f->db = unit_db_open();
-	if ((f->st = store_open(f->db)) == NULL)
-		return -1;
-	arena_init(&f->a);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	arena_release(&f->a);
-	store_close(f->st);
-	db_close(f->db);
-	free(f);
-	return 0;
-}
-
 static long long
 count(sqlite3 *db, const char *sql)
 {
@@ -89,7 +56,7 @@ test_name_and_password_rules(void **state)
 static void
 test_add_verify_passwd_delete(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	long long id = 0, id2 = 0;
 	char cookie[SESSION_TOKEN_CHARS + 1];
 	struct user_info *u;
@@ -127,7 +94,7 @@ test_add_verify_passwd_delete(void **state)
 static void
 test_sessions(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	char c1[SESSION_TOKEN_CHARS + 1], c2[SESSION_TOKEN_CHARS + 1];
 	struct session s1, s2;
 	long long id;
@@ -202,7 +169,7 @@ test_sessions(void **state)
 static void
 test_throttle(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	const long long t0 = 1700000000;
 	long wait = 0;
 	int i;
@@ -257,7 +224,7 @@ test_throttle(void **state)
 static void
 test_audit_log(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct audit_entry *e;
 	size_t n;
 
@@ -286,10 +253,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_name_and_password_rules),
-		cmocka_unit_test_setup_teardown(test_add_verify_passwd_delete, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_verify_passwd_delete, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_sessions, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_throttle, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_audit_log, unit_store_setup, unit_store_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,41 +18,8 @@
 #include "search_store.h"
 #include "store.h"
 
-struct fixture {
-	sqlite3		*db;
-	struct store	*st;
-	struct arena	 a;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL || sodium_init() < 0)
-		return -1;
-	f->db = unit_db_open();
-	if ((f->st = store_open(f->db)) == NULL)
-		return -1;
-	arena_init(&f->a);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	arena_release(&f->a);
-	store_close(f->st);
-	db_close(f->db);
-	free(f);
-	return 0;
-}
-
 static long long
-add(struct fixture *f, const char *title, const char *author, const char *date,
+add(struct store_fixture *f, const char *title, const char *author, const char *date,
     const char *body, const char *status)
 {
 	struct article_input in = { 3, title, author, date, body, "", status, NULL };
@@ -65,7 +32,7 @@ add(struct fixture *f, const char *title, const char *author, const char *date,
 /* Runs QUERY: fills IDS (newest first, at most 64) and returns how many;
  * *COUNT gets search_count's answer, *SQL (if not NULL) the plan. */
 static size_t
-find(struct fixture *f, const char *query, long long ids[64], long *count,
+find(struct store_fixture *f, const char *query, long long ids[64], long *count,
     struct search_sql *sql)
 {
 	struct search_query q;
@@ -87,7 +54,7 @@ find(struct fixture *f, const char *query, long long ids[64], long *count,
 static void
 test_seed_articles(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	char dir[] = "/tmp/gazette-search-XXXXXX", media[64];
 	long long ids[64], first, other;
 	long count;
@@ -127,7 +94,7 @@ test_seed_articles(void **state)
 static void
 test_short_terms_at_edges(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	static const char *const found[] = {
 		"组织", "加", "织", "加强", "正文", "文", "正", "go", "GO", "k", "Ok", "'",
 	};
@@ -149,7 +116,7 @@ test_short_terms_at_edges(void **state)
 static void
 test_triggers_follow_changes(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct article_input in = { 3, "Zeppelin news", "Ed", "2024-02-02",
 	    "About airships.", "", "draft", NULL };
 	long long ids[64], id;
@@ -181,7 +148,7 @@ test_triggers_follow_changes(void **state)
 static void
 test_newest_first_pages(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct search_query q;
 	struct search_sql sql;
 	struct search_hit *hits;
@@ -213,7 +180,7 @@ test_newest_first_pages(void **state)
 static void
 test_like_path(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	char body[4096];
 	long long ids[64], id;
 	struct search_sql sql;
@@ -246,7 +213,7 @@ test_like_path(void **state)
 static void
 test_count_cap(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct search_query q;
 	struct search_sql sql;
 	struct search_hit *hits;
@@ -277,7 +244,7 @@ test_count_cap(void **state)
 static void
 test_odd_queries(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	static const char *const odd[] = {
 		"\"", "\"\"\"", "AND", "OR", "NOT", "a OR b", "NEAR(a b)", "*", "a*",
 		"^a", "title:x", "{title}:x", "(", ")", "+", "-", "-x", "'", "\\",
@@ -319,7 +286,7 @@ holds(const char *text, const char *t)
 static void
 test_random_against_naive(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	static const char *const alpha[] = { "a", "b", "A", " ", "组", "织", "党",
 	    "%", "_", "x" };
 	enum { ARTICLES = 80, QUERIES = 400 };
@@ -384,7 +351,7 @@ test_random_against_naive(void **state)
 static void
 test_migration_fills_index(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	long long ids[64], pub;
 	char *sql;
 	size_t len;
@@ -415,15 +382,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_seed_articles, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_short_terms_at_edges, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_triggers_follow_changes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_newest_first_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_like_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_count_cap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_odd_queries, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_random_against_naive, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_migration_fills_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seed_articles, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_short_terms_at_edges, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_triggers_follow_changes, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_newest_first_pages, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_like_path, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_count_cap, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_odd_queries, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_random_against_naive, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_migration_fills_index, unit_store_setup, unit_store_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

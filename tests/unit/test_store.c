@@ -12,39 +12,6 @@
 #define N_ARTICLES	25
 #define N_DRAFTS	3
 
-struct fixture {
-	sqlite3		*db;
-	struct store	*st;
-	struct arena	 a;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL)
-		return -1;
-	f->db = unit_db_open();
-	if ((f->st = store_open(f->db)) == NULL)
-		return -1;
-	arena_init(&f->a);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	arena_release(&f->a);
-	store_close(f->st);
-	db_close(f->db);
-	free(f);
-	return 0;
-}
-
 /* What was inserted, to compute the expected order. */
 struct row {
 	long long	 id;
@@ -65,7 +32,7 @@ newest_first(const void *pa, const void *pb)
  * day; every fifth insert in SERVICE, the rest in Activities) and N_DRAFTS
  * drafts; ROWS receives the published ones, newest first. */
 static void
-insert_articles(struct fixture *f, struct row rows[N_ARTICLES])
+insert_articles(struct store_fixture *f, struct row rows[N_ARTICLES])
 {
 	size_t n = 0;
 
@@ -102,7 +69,7 @@ insert_articles(struct fixture *f, struct row rows[N_ARTICLES])
 static void
 test_count_and_list(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct row rows[N_ARTICLES];
 	struct article_summary *items;
 	size_t n, in_activities = 0;
@@ -155,7 +122,7 @@ test_count_and_list(void **state)
 static void
 test_get_and_neighbours(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct row rows[N_ARTICLES];
 	struct article art;
 	struct article_link older, newer;
@@ -194,7 +161,7 @@ test_get_and_neighbours(void **state)
 static void
 test_insert_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct article_input in = { 3, "T", "A", "2024-01-01", "b", "e",
 	    "published", "hash-1" };
 	long long id, found;
@@ -223,7 +190,7 @@ test_insert_refused(void **state)
 }
 
 static long long
-count_sections(struct fixture *f)
+count_sections(struct store_fixture *f)
 {
 	sqlite3_stmt *st;
 	long long n = -1;
@@ -238,7 +205,7 @@ count_sections(struct fixture *f)
 
 /* Runs section_ensure_path inside a transaction, as the importer does. */
 static int
-ensure(struct fixture *f, const char *const *titles, size_t n, long long *id)
+ensure(struct store_fixture *f, const char *const *titles, size_t n, long long *id)
 {
 	int rc;
 
@@ -258,7 +225,7 @@ test_sections(void **state)
 	static const char *const cjk1[] = { "HOME", "新闻" };
 	static const char *const cjk2[] = { "HOME", "活动" };
 	static const char *const deep[] = { "1", "2", "3", "4", "5", "6", "7", "8", "9" };
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct section s, *path, *kids;
 	long long id, id2;
 	size_t n;
@@ -344,7 +311,7 @@ test_sections(void **state)
 static void
 test_settings(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	const char *v = NULL;
 	char big[2100];
 
@@ -370,11 +337,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_count_and_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_get_and_neighbours, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_insert_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sections, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_count_and_list, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_get_and_neighbours, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_insert_refused, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_sections, unit_store_setup, unit_store_teardown),
+		cmocka_unit_test_setup_teardown(test_settings, unit_store_setup, unit_store_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,7 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "arena.h"
 #include "db.h"
+#include "store.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -77,6 +81,41 @@ unit_db_open(void)
 	assert_int_equal(db_migrate(db), 0);
 	assert_int_equal(db_check_version(db, ":memory:"), 0);
 	return db;
+}
+
+/* A fresh in-memory database with its prepared statements and an arena:
+ * the fixture of the store tests (cmocka setup and teardown). */
+struct store_fixture {
+	sqlite3		*db;
+	struct store	*st;
+	struct arena	 a;
+};
+
+static inline int
+unit_store_setup(void **state)
+{
+	struct store_fixture *f = calloc(1, sizeof(*f));
+
+	if (f == NULL || sodium_init() < 0)
+		return -1;
+	f->db = unit_db_open();
+	if ((f->st = store_open(f->db)) == NULL)
+		return -1;
+	arena_init(&f->a);
+	*state = f;
+	return 0;
+}
+
+static inline int
+unit_store_teardown(void **state)
+{
+	struct store_fixture *f = *state;
+
+	arena_release(&f->a);
+	store_close(f->st);
+	db_close(f->db);
+	free(f);
+	return 0;
 }
 
 #endif
