@@ -242,6 +242,18 @@ SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSaniti
                    "runtime error:")
 
 
+def sanitizer_log_case(get_site):
+    """A test case that runs last (by its name) in a module and fails when
+    the responder's log already holds a sanitizer report, while the site
+    still runs; Site.finish checks again after the stop."""
+    class Zz_Log(unittest.TestCase):
+        def test_no_sanitizer_reports(self):
+            log = get_site().log()
+            for mark in SANITIZER_MARKS:
+                self.assertNotIn(mark, log)
+    return Zz_Log
+
+
 class CountingResult(unittest.TextTestResult):
     pass
 

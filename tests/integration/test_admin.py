@@ -1376,13 +1376,7 @@ class Accounts(AdminCase):
         execute("DELETE FROM signin_failure WHERE key IN (?, '127.0.0.7')", (name,))
 
 
-class Zz_Log(unittest.TestCase):
-    """Runs last: the responder's log must hold no sanitizer report."""
-
-    def test_no_sanitizer_reports(self):
-        log = site.log()
-        for mark in harness.SANITIZER_MARKS:
-            self.assertNotIn(mark, log)
+Zz_Log = harness.sanitizer_log_case(lambda: site)
 
 
 if __name__ == "__main__":

@@ -226,13 +226,7 @@ class CgiMode(unittest.TestCase):
         self.assertIn('href="/cgi-bin/gazette/search?q=generated&amp;page=2"', body)
 
 
-class Zz_Log(unittest.TestCase):
-    """Runs last: the responder's log must hold no sanitizer report."""
-
-    def test_no_sanitizer_reports(self):
-        log = site.log()
-        for mark in harness.SANITIZER_MARKS:
-            self.assertNotIn(mark, log)
+Zz_Log = harness.sanitizer_log_case(lambda: site)
 
 
 if __name__ == "__main__":
