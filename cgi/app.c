@@ -7,8 +7,10 @@
 #include "db.h"
 #include "log.h"
 #include "section_store.h"
+#include "site_revision.h"
 #include "store.h"
 #include "template.h"
+#include "view_counter.h"
 
 const char *const app_templates[] = {
 	"layout.tpl", "home.tpl", "list.tpl", "article.tpl",
@@ -17,11 +19,68 @@ const char *const app_templates[] = {
 	"feed.tpl", "sitemap.tpl", "search.tpl", NULL
 };
 
+/* A copy of setting KEY (NULL when unset or ""): 0, or -1. */
+static int
+setting_copy(struct app *app, const char *key, char **out)
+{
+	const char *v = NULL;
+
+	*out = NULL;
+	if (setting_get(app->store, &app->arena, key, &v) < 0)
+		return -1;
+	if (v == NULL || v[0] == '\0')
+		return 0;
+	return (*out = strdup(v)) == NULL ? -1 : 0;
+}
+
+int
+app_load_settings(struct app *app)
+{
+	struct site_revision rev;
+	char *name, *url, *icp;
+
+	/* The revision first: a change made while these are read bumps it
+	 * again, and the next request reads them once more. */
+	if (site_revision_get(app->store, &rev) != 0 ||
+	    setting_copy(app, "site_name", &name) != 0)
+		return -1;
+	if (setting_copy(app, "site_url", &url) != 0) {
+		free(name);
+		return -1;
+	}
+	/* The ICP filing number (备案号) that Chinese law wants in the
+	 * footer of a site hosted in China; unset or "" shows nothing. */
+	if (setting_copy(app, "icp_number", &icp) != 0) {
+		free(name);
+		free(url);
+		return -1;
+	}
+	/* Stored without its trailing slash: URLs append "/path". */
+	if (url != NULL) {
+		size_t n = strlen(url);
+
+		while (n > 0 && url[n - 1] == '/')
+			url[--n] = '\0';
+	}
+	if (name == NULL && (name = strdup("Gazette")) == NULL) {
+		free(url);
+		free(icp);
+		return -1;
+	}
+	free(app->site_name);
+	free(app->site_url);
+	free(app->icp_number);
+	app->site_name = name;
+	app->site_url = url;
+	app->icp_number = icp;
+	app->settings_revision = rev.revision;
+	tpl_set_global("SITE_NAME", app->site_name);
+	return 0;
+}
+
 int
 app_open(struct app *app, const struct app_config *cfg)
 {
-	const char *name = NULL;
-
 	memset(app, 0, sizeof(*app));
 	arena_init(&app->arena);
 	app->base = cfg->base ? cfg->base : "";
@@ -38,33 +97,22 @@ app_open(struct app *app, const struct app_config *cfg)
 		app_close(app);
 		return -1;
 	}
-	if (setting_get(app->store, &app->arena, "site_name", &name) < 0 ||
-	    (app->site_name = strdup(name ? name : "Gazette")) == NULL) {
+	if (app_load_settings(app) != 0) {
 		app_close(app);
 		return -1;
-	}
-	name = NULL;
-	if (setting_get(app->store, &app->arena, "site_url", &name) < 0 ||
-	    (name != NULL && name[0] != '\0' &&
-	    (app->site_url = strdup(name)) == NULL)) {
-		app_close(app);
-		return -1;
-	}
-	/* Stored without its trailing slash: URLs append "/path". */
-	if (app->site_url != NULL) {
-		size_t n = strlen(app->site_url);
-
-		while (n > 0 && app->site_url[n - 1] == '/')
-			app->site_url[--n] = '\0';
 	}
 	arena_reset(&app->arena);
-	tpl_set_global("SITE_NAME", app->site_name);
+	/* Without it views are not counted; the site still serves. */
+	app->views = view_counter_open(app->store, NULL);
 	return 0;
 }
 
 void
 app_close(struct app *app)
 {
+	/* Before the store: the last flush writes through it. */
+	view_counter_close(app->views);
+	app->views = NULL;
 	store_close(app->store);
 	app->store = NULL;
 	db_close(app->db);
@@ -73,6 +121,8 @@ app_close(struct app *app)
 	app->site_name = NULL;
 	free(app->site_url);
 	app->site_url = NULL;
+	free(app->icp_number);
+	app->icp_number = NULL;
 	arena_release(&app->arena);
 }
 

@@ -6,10 +6,12 @@
 #include <sqlite3.h>
 
 #include "arena.h"
+#include "i18n.h"
 
 struct body_source;
 struct response;
 struct store;
+struct view_counter;
 
 struct app_config {
 	const char	*db_path;
@@ -27,12 +29,29 @@ struct app {
 	const char	*media_dir;	/* borrowed from the config */
 	char		*site_name;	/* owned; read at open */
 	char		*site_url;	/* owned; the site_url setting, or NULL */
+	char		*icp_number;	/* owned; the icp_number setting (备案号)
+					 * for the footer, or NULL */
+	long long	 settings_revision; /* the site revision when the
+					 * three settings above were read */
+	struct view_counter *views;	/* owned; this worker's pending page
+					 * views (view_counter.h), or NULL */
+	/* The current request's, set by app_handle before anything else and
+	 * valid until it ends: */
+	enum lang	 lang;		/* the reader's language (i18n.h): the
+					 * gazette_lang cookie, else
+					 * Accept-Language, else English */
+	const char	*here;		/* its site path and query, URL-encoded,
+					 * for the language switch; "/" if unknown */
 };
 
 /* Opens the database, checks its schema version, prepares statements and
  * loads templates. 0 on success; -1 after logging what the operator must fix. */
 int	app_open(struct app *, const struct app_config *);
 void	app_close(struct app *);
+/* (Re-)reads the settings pages show (site name and URL, ICP number);
+ * dispatch calls it when the site revision moved past settings_revision.
+ * 0, or -1 with the old values kept. */
+int	app_load_settings(struct app *);
 /* Serves the request described by ENVP into RESP (which the caller then
  * writes out); never fails: problems become 4xx/5xx pages. */
 void	app_handle(struct app *, char *const *envp, const struct body_source *,

@@ -8,6 +8,7 @@
 #include "article_form.h"
 #include "article_store.h"
 #include "form_body.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "seed_parser.h"
 #include "urlencoded.h"
@@ -20,7 +21,7 @@ article_form_new(struct arena *a, struct article_form *f, const char *author,
 	const char *section = arena_printf(a, "%lld", section_id);
 
 	memset(f, 0, sizeof(*f));
-	f->title = f->body = f->photo_alt = "";
+	f->title = f->body = f->photo_alt = f->source = "";
 	f->author = author ? author : "";
 	f->published_on = today;
 	f->section = section ? section : "";
@@ -42,6 +43,7 @@ article_form_of(struct arena *a, struct article_form *f, const struct article *a
 	f->body = art->body;
 	f->status = art->s.status;
 	f->photo_alt = "";
+	f->source = art->source;
 }
 
 /* S without leading and trailing ASCII white space, in the arena. */
@@ -88,7 +90,7 @@ field(const struct form_body *form, const char *name)
 
 int
 article_form_read(struct arena *a, struct article_form *f,
-    const struct form_body *form)
+    const struct form_body *form, enum lang lang)
 {
 	char *end;
 
@@ -100,16 +102,18 @@ article_form_read(struct arena *a, struct article_form *f,
 	f->body = lf_only(a, field(form, "body"));
 	f->status = field(form, "status");
 	f->photo_alt = trimmed(a, field(form, "photo_alt"));
+	f->source = trimmed(a, field(form, "source"));
 	if (!f->title || !f->author || !f->published_on || !f->section ||
-	    !f->body || !f->photo_alt)
+	    !f->body || !f->photo_alt || !f->source)
 		return -1;
 	/* A field over the form's own size limit arrives as missing; say so
 	 * rather than "required". */
 	if (form_too_large(form, "title"))
-		article_form_error(f, &f->title_error, "The title is far too long.");
+		article_form_error(f, &f->title_error,
+		    i18n_text(lang, I18N_FORM_TITLE_TOO_LARGE));
 	if (form_too_large(form, "body"))
 		article_form_error(f, &f->body_error,
-		    "The body is longer than 200,000 bytes; please shorten it.");
+		    i18n_text(lang, I18N_FORM_BODY_TOO_LONG));
 	f->section_id = strtoll(f->section, &end, 10);
 	if (f->section[0] < '1' || f->section[0] > '9' || *end != '\0' ||
 	    strlen(f->section) > 15)
@@ -143,50 +147,61 @@ article_date_valid(const char *s)
 }
 
 int
-article_form_validate(struct article_form *f)
+article_form_validate(struct article_form *f, enum lang lang)
 {
 	if (f->title_error == NULL) {
 		if (f->title[0] == '\0')
-			article_form_error(f, &f->title_error, "Please give the article a title.");
+			article_form_error(f, &f->title_error,
+		    i18n_text(lang, I18N_FORM_TITLE_EMPTY));
 		else if (utf8_chars(f->title) > ARTICLE_TITLE_MAX)
 			article_form_error(f, &f->title_error,
-			    "The title is longer than 300 characters; please shorten it.");
+			    i18n_text(lang, I18N_FORM_TITLE_LONG));
 		else if (has_control(f->title, ""))
 			article_form_error(f, &f->title_error,
-			    "The title holds an invisible control character; please retype it.");
+			    i18n_text(lang, I18N_FORM_TITLE_CONTROL));
 	}
 	if (f->author[0] == '\0')
 		article_form_error(f, &f->author_error,
-		    "Please say who wrote the article (a person or a department).");
+		    i18n_text(lang, I18N_FORM_AUTHOR_EMPTY));
 	else if (utf8_chars(f->author) > ARTICLE_AUTHOR_MAX)
 		article_form_error(f, &f->author_error,
-		    "The author line is longer than 120 characters; please shorten it.");
+		    i18n_text(lang, I18N_FORM_AUTHOR_LONG));
 	else if (has_control(f->author, ""))
 		article_form_error(f, &f->author_error,
-		    "The author line holds an invisible control character; please retype it.");
+		    i18n_text(lang, I18N_FORM_AUTHOR_CONTROL));
+	/* The source is optional; otherwise checked like the author. */
+	if (f->source == NULL)
+		f->source = "";
+	if (utf8_chars(f->source) > ARTICLE_SOURCE_MAX)
+		article_form_error(f, &f->source_error,
+		    i18n_text(lang, I18N_FORM_SOURCE_LONG));
+	else if (has_control(f->source, ""))
+		article_form_error(f, &f->source_error,
+		    i18n_text(lang, I18N_FORM_SOURCE_CONTROL));
 	if (!article_date_valid(f->published_on))
-		article_form_error(f, &f->date_error, "Please give a real date as "
-		    "YYYY-MM-DD, for example 2026-11-21.");
+		article_form_error(f, &f->date_error,
+		    i18n_text(lang, I18N_FORM_DATE));
 	if (f->section_id <= 0)
-		article_form_error(f, &f->section_error, "Please choose a section.");
+		article_form_error(f, &f->section_error,
+		    i18n_text(lang, I18N_FORM_SECTION));
 	if (strcmp(f->status, "draft") != 0 && strcmp(f->status, "published") != 0)
 		article_form_error(f, &f->status_error,
-		    "Please choose whether the article is a draft or published.");
+		    i18n_text(lang, I18N_FORM_STATUS));
 	if (f->body_error == NULL) {
 		if (strlen(f->body) > ARTICLE_BODY_MAX)
 			article_form_error(f, &f->body_error,
-			    "The body is longer than 200,000 bytes; please shorten it.");
+			    i18n_text(lang, I18N_FORM_BODY_TOO_LONG));
 		else if (has_control(f->body, "\t\n"))
 			article_form_error(f, &f->body_error,
-			    "The body holds an invisible control character; please retype it.");
+			    i18n_text(lang, I18N_FORM_BODY_CONTROL));
 		else if (f->body[strspn(f->body, " \t\n")] == '\0' &&
 		    strcmp(f->status, "published") == 0)
 			article_form_error(f, &f->body_error,
-			    "A published article needs a body. Write one, or save it as a draft.");
+			    i18n_text(lang, I18N_FORM_BODY_EMPTY));
 	}
 	if (utf8_chars(f->photo_alt) > ARTICLE_ALT_MAX || has_control(f->photo_alt, ""))
 		article_form_error(f, &f->photo_error,
-		    "The photo description is too long or holds control characters.");
+		    i18n_text(lang, I18N_FORM_PHOTO_ALT));
 	return f->errors;
 }
 
@@ -198,6 +213,7 @@ article_form_input(struct arena *a, const struct article_form *f,
 	in->section_id = f->section_id;
 	in->title = f->title;
 	in->author = f->author;
+	in->source = f->source ? f->source : "";
 	in->published_on = f->published_on;
 	in->body = f->body;
 	in->status = strcmp(f->status, "draft") == 0 ? "draft" : "published";

@@ -5,6 +5,8 @@
 #ifndef GAZETTE_ARTICLE_FORM_H
 #define GAZETTE_ARTICLE_FORM_H
 
+#include "i18n.h"	/* the messages are in the request's language */
+
 struct arena;
 struct article;
 struct article_input;
@@ -12,6 +14,7 @@ struct form_body;
 
 #define ARTICLE_TITLE_MAX	300	/* characters */
 #define ARTICLE_AUTHOR_MAX	120	/* characters */
+#define ARTICLE_SOURCE_MAX	200	/* characters; sql/004 checks the same */
 #define ARTICLE_BODY_MAX	200000	/* bytes of Markdown */
 #define ARTICLE_ALT_MAX		300	/* characters of a photo description */
 
@@ -24,6 +27,7 @@ struct article_form {
 	const char	*body;		/* line ends are LF */
 	const char	*status;
 	const char	*photo_alt;
+	const char	*source;	/* optional; NULL is taken as "" */
 	long long	 section_id;	/* parsed from SECTION; 0 when bad */
 	/* What is wrong with each field, or NULL. */
 	const char	*title_error;
@@ -33,6 +37,7 @@ struct article_form {
 	const char	*body_error;
 	const char	*status_error;
 	const char	*photo_error;
+	const char	*source_error;
 	int		 errors;	/* how many of the above are set */
 };
 
@@ -43,10 +48,10 @@ void	article_form_new(struct arena *, struct article_form *,
 void	article_form_of(struct arena *, struct article_form *, const struct article *);
 /* The fields of a POSTed form; -1 when out of memory. */
 int	article_form_read(struct arena *, struct article_form *,
-	    const struct form_body *);
+	    const struct form_body *, enum lang);
 /* Checks every field and sets the *_error messages; returns F->errors.
  * Whether the section exists is the caller's check (article_form_error). */
-int	article_form_validate(struct article_form *);
+int	article_form_validate(struct article_form *, enum lang);
 /* Sets ERROR on the field pointed to by SLOT (one of F's *_error). */
 void	article_form_error(struct article_form *, const char **slot,
 	    const char *error);

@@ -9,6 +9,7 @@
 #include "article_photo.h"
 #include "db.h"
 #include "form_body.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "media_store.h"
 #include "strbuf.h"
@@ -47,23 +48,23 @@ article_photo_take(struct app *app, const struct form_body *form,
 	if (p == NULL || (!p->too_large && p->len == 0 && p->filename[0] == '\0'))
 		return 0;
 	if (p->too_large) {
-		article_form_error(f, &f->photo_error, "The photo is larger than "
-		    "8 MB. Please make it smaller (for example, export it at "
-		    "2000 pixels wide) and choose it again.");
+		article_form_error(f, &f->photo_error,
+		    i18n_text(app->lang, I18N_PHOTO_TOO_LARGE));
 		return 413;
 	}
 	if (!plain_file_name(p->filename)) {
-		article_form_error(f, &f->photo_error, "The photo's file name is "
-		    "not acceptable. Please rename the file and choose it again.");
+		article_form_error(f, &f->photo_error,
+		    i18n_text(app->lang, I18N_PHOTO_BAD_NAME));
 		return 400;
 	}
 	if (p->len == 0) {
-		article_form_error(f, &f->photo_error, "The chosen file is empty.");
+		article_form_error(f, &f->photo_error,
+		    i18n_text(app->lang, I18N_PHOTO_EMPTY));
 		return 400;
 	}
 	if ((mime = media_image_type(p->data, p->len)) == NULL) {
-		article_form_error(f, &f->photo_error, "This file is not a photo "
-		    "the site can show. Please choose a JPEG, PNG, WebP or GIF image.");
+		article_form_error(f, &f->photo_error,
+		    i18n_text(app->lang, I18N_PHOTO_NOT_IMAGE));
 		return 415;
 	}
 	claimed = media_type_by_name(p->filename);
@@ -71,9 +72,8 @@ article_photo_take(struct app *app, const struct form_body *form,
 		const char *dot = strrchr(p->filename, '.');
 
 		article_form_error(f, &f->photo_error, arena_printf(&app->arena,
-		    "The file name ends in %s, but the file holds a %s image. "
-		    "Please save it again with the right type, or rename it.",
-		    dot, type_name(mime)));
+		    i18n_text(app->lang, I18N_PHOTO_WRONG_TYPE), dot,
+		    type_name(mime)));
 		return 415;
 	}
 	if (db_begin(app->db) != 0)
@@ -81,8 +81,8 @@ article_photo_take(struct app *app, const struct form_body *form,
 	if (media_save(app->store, app->media_dir, p->data, p->len, mime, name) != 0 ||
 	    db_commit(app->db) != 0) {
 		db_rollback(app->db);
-		article_form_error(f, &f->photo_error, "The photo could not be "
-		    "stored because of a problem on the server. Please try again.");
+		article_form_error(f, &f->photo_error,
+		    i18n_text(app->lang, I18N_PHOTO_NOT_STORED));
 		return 500;
 	}
 	/* The description is escaped so that it stays text in the Markdown. */

@@ -52,6 +52,7 @@ read_summary(struct arena *a, sqlite3_stmt *st, struct article_summary *out)
 	out->excerpt = col_text(a, st, 5);
 	/* Public lists hold published articles only; others say otherwise. */
 	out->status = "published";
+	out->views = 0;
 	return out->title && out->author && out->published_on && out->excerpt ? 0 : -1;
 }
 
@@ -81,7 +82,7 @@ list_statement(struct store *s, long long section_id, enum stmt_id *id)
 }
 
 /* Steps the bound list statement ST into at most LIMIT summaries; a
- * seventh column, when there is one, is the status. */
+ * seventh column, when there is one, is the status, an eighth the views. */
 static int
 read_list(struct store *s, struct arena *a, sqlite3_stmt *st, long limit,
     struct article_summary **items, size_t *n)
@@ -101,6 +102,8 @@ read_list(struct store *s, struct arena *a, sqlite3_stmt *st, long limit,
 			rc = SQLITE_NOMEM;
 			break;
 		}
+		if (sqlite3_column_count(st) > 7)
+			it->views = sqlite3_column_int64(st, 7);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -170,9 +173,11 @@ article_get(struct store *s, struct arena *a, long long id, struct article *out)
 		out->body = col_text(a, st, 6);
 		out->created_at = sqlite3_column_int64(st, 8);
 		out->updated_at = sqlite3_column_int64(st, 9);
+		out->source = col_text(a, st, 10);
 		if (read_summary(a, st, &out->s) != 0 || !out->body ||
-		    (out->s.status = col_text(a, st, 7)) == NULL)
+		    !out->source || (out->s.status = col_text(a, st, 7)) == NULL)
 			ret = -1;
+		out->s.views = sqlite3_column_int64(st, 11);
 	}
 	sqlite3_reset(st);
 	return ret;
@@ -227,6 +232,7 @@ article_insert(struct store *s, const struct article_input *in, long long *id)
 	if (in->import_hash != NULL)
 		sqlite3_bind_text(st, 8, in->import_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
+	sqlite3_bind_text(st, 10, in->source ? in->source : "", -1, SQLITE_STATIC);
 	if (store_run(s, st, "article_insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store_db(s));
@@ -247,6 +253,7 @@ article_update(struct store *s, long long id, const struct article_input *in)
 	sqlite3_bind_text(st, 7, in->body, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, in->status, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
+	sqlite3_bind_text(st, 10, in->source ? in->source : "", -1, SQLITE_STATIC);
 	if (store_run(s, st, "article_update") != 0)
 		return -1;
 	return sqlite3_changes(store_db(s)) > 0 ? 0 : 1;

@@ -17,11 +17,14 @@ struct article_summary {
 	const char	*published_on;	/* YYYY-MM-DD */
 	const char	*excerpt;
 	const char	*status;	/* "draft" or "published" */
+	long long	 views;		/* flushed page views; lists that do not
+					 * read them say 0 */
 };
 
 struct article {
 	struct article_summary	 s;
 	const char		*body;		/* CommonMark */
+	const char		*source;	/* 来源, "" when none */
 	long long		 created_at;
 	long long		 updated_at;
 };
@@ -31,7 +34,8 @@ struct article_link {
 	const char	*title;
 };
 
-/* What a writer supplies; every field is required. */
+/* What a writer supplies; every field is required but SOURCE: NULL
+ * stores "". */
 struct article_input {
 	long long	 section_id;
 	const char	*title;
@@ -41,6 +45,7 @@ struct article_input {
 	const char	*excerpt;
 	const char	*status;
 	const char	*import_hash;	/* NULL unless imported */
+	const char	*source;	/* 来源; NULL or "" for none */
 };
 
 /* Published articles in SECTION_ID and below it (0: every section). */

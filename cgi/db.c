@@ -18,8 +18,6 @@ struct migration {
 extern const struct migration	migrations[];
 extern const size_t		migrations_count;
 
-#define BUSY_TIMEOUT_MS	5000
-
 sqlite3 *
 db_open(const char *path, enum db_mode mode)
 {
@@ -36,7 +34,7 @@ db_open(const char *path, enum db_mode mode)
 		sqlite3_close(db);
 		return NULL;
 	}
-	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db, 1);
 	if (sqlite3_exec(db,
 	    "PRAGMA journal_mode=WAL;"

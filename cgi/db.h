@@ -5,6 +5,10 @@
 
 #include <sqlite3.h>
 
+/* How long a statement waits for another connection's lock (set by
+ * db_open); code that lowers it for a while puts this back. */
+#define DB_BUSY_TIMEOUT_MS	5000
+
 enum db_mode {
 	DB_READ_WRITE,		/* the file must exist */
 	DB_CREATE		/* create the file if missing */

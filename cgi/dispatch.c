@@ -7,32 +7,37 @@
 
 #include "admin_auth.h"
 #include "app.h"
+#include "http_cache.h"
 #include "log.h"
 #include "pages.h"
 #include "request.h"
 #include "response.h"
 #include "router.h"
+#include "site_revision.h"
 
 static const struct route routes[] = {
-	{ "/",			METHODS_READ,	page_home },
-	{ "/articles/",		METHODS_READ,	page_all_articles },
-	{ "/articles/{id}",	METHODS_READ,	page_article },
-	{ "/sections/{slug}/",	METHODS_READ,	page_section },
-	{ "/sections/{slug}/feed.xml", METHODS_READ, page_section_feed },
-	{ "/feed.xml",		METHODS_READ,	page_feed },
-	{ "/sitemap.xml",	METHODS_READ,	page_sitemap },
-	{ "/robots.txt",	METHODS_READ,	page_robots },
-	{ "/signin",		METHODS_READ,	page_signin },
-	{ "/signin",		METHOD_POST,	page_signin_post },
-	{ "/admin/",		METHODS_READ,	page_admin_dashboard },
-	{ "/admin/signout",	METHOD_POST,	page_signout },
-	{ "/admin/articles/new", METHODS_READ,	page_admin_article_new },
-	{ "/admin/articles/new", METHOD_POST,	page_admin_article_create },
-	{ "/admin/articles/{id}/edit", METHODS_READ, page_admin_article_edit },
-	{ "/admin/articles/{id}/edit", METHOD_POST, page_admin_article_update },
-	{ "/admin/articles/{id}/delete", METHODS_READ, page_admin_delete_confirm },
-	{ "/admin/articles/{id}/delete", METHOD_POST, page_admin_delete },
-	{ "/search",		METHODS_READ,	page_search },
+	{ "/",			METHODS_READ,	page_home, CACHE_REVALIDATE },
+	{ "/articles/",		METHODS_READ,	page_all_articles, CACHE_REVALIDATE },
+	{ "/articles/{id}",	METHODS_READ,	page_article, CACHE_REVALIDATE },
+	{ "/sections/{slug}/",	METHODS_READ,	page_section, CACHE_REVALIDATE },
+	{ "/sections/{slug}/feed.xml", METHODS_READ, page_section_feed, CACHE_FEED },
+	{ "/feed.xml",		METHODS_READ,	page_feed, CACHE_FEED },
+	{ "/sitemap.xml",	METHODS_READ,	page_sitemap, CACHE_FEED },
+	{ "/robots.txt",	METHODS_READ,	page_robots, CACHE_DAY },
+	{ "/signin",		METHODS_READ,	page_signin, CACHE_UNSAID },
+	{ "/signin",		METHOD_POST,	page_signin_post, CACHE_UNSAID },
+	{ "/admin/",		METHODS_READ,	page_admin_dashboard, CACHE_UNSAID },
+	{ "/admin/signout",	METHOD_POST,	page_signout, CACHE_UNSAID },
+	{ "/admin/articles/new", METHODS_READ,	page_admin_article_new, CACHE_UNSAID },
+	{ "/admin/articles/new", METHOD_POST,	page_admin_article_create, CACHE_UNSAID },
+	{ "/admin/articles/{id}/edit", METHODS_READ, page_admin_article_edit, CACHE_UNSAID },
+	{ "/admin/articles/{id}/edit", METHOD_POST, page_admin_article_update, CACHE_UNSAID },
+	{ "/admin/articles/{id}/delete", METHODS_READ, page_admin_delete_confirm, CACHE_UNSAID },
+	{ "/admin/articles/{id}/delete", METHOD_POST, page_admin_delete, CACHE_UNSAID },
+	{ "/search",		METHODS_READ,	page_search, CACHE_REVALIDATE },
+	{ "/lang",		METHODS_READ,	page_lang, CACHE_UNSAID },
+	/* Asked by nginx before each cached request (docs/nginx.conf). */
+	{ "/_gazette/cache-key", METHODS_READ,	page_cache_key, CACHE_UNSAID },
 };
 
 /* Everything under /admin/ needs a session, even a page that does not
@@ -79,19 +84,32 @@ app_handle(struct app *app, char *const *envp, const struct body_source *body,
 	const char *why = NULL;
 	unsigned allowed;
 	struct timespec start;
+	struct site_revision rev;
 	int status;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	response_reset(resp);
+	/* Read before the handler runs: a write during this request makes
+	 * Last-Modified older than the change, never newer than the page. */
+	if (site_revision_get(app->store, &rev) != 0)
+		rev.changed_at = 0;
+	/* Something changed since the settings were read: one may be a
+	 * setting (the cost is three small reads after each edit). */
+	else if (rev.revision != app->settings_revision &&
+	    app_load_settings(app) != 0)
+		log_error("cannot re-read the settings; showing the old ones");
 	status = request_parse(&app->arena, envp, body, &req, &why);
 	/* Known even when parsing failed: a HEAD error answer has no body. */
 	resp->omit_body = req.method == HTTP_HEAD;
+	/* Before any page, error pages included: the reader's language. */
+	page_lang_init(app, envp, status == 0 ? &req : NULL);
 	if (status != 0)
 		goto error;
 
 	switch (router_match(routes, sizeof(routes) / sizeof(routes[0]),
 	    req.method, req.path, &route, &params, &allowed)) {
 	case ROUTE_FOUND:
+		resp->cache = route->cache;
 		status = route->handler(app, &req, &params, resp);
 		break;
 	case ROUTE_BAD_METHOD: {
@@ -138,8 +156,12 @@ error:
 		strbuf_reset(&resp->body);
 		if (req.path != NULL && private_path(req.path))
 			admin_private_headers(resp);
+		else
+			response_header(resp, "Cache-Control", "no-store");
+		resp->cache = CACHE_UNSAID;
 		page_error(app, status, resp);
 	}
+	http_cache_finish(&req, resp, rev.changed_at);
 	if (why != NULL)
 		log_info("rejected request: %s", why);
 	log_request(req.method_name, req.path, resp->status, elapsed_ms(&start));

@@ -16,7 +16,9 @@
 #include "log.h"
 #include "request.h"
 #include "response.h"
+#include "site_revision.h"
 #include "template.h"
+#include "view_counter.h"
 
 static volatile sig_atomic_t stop_requested, reload_requested;
 
@@ -108,6 +110,9 @@ fcgi_worker_run(int listen_fd, const struct app_config *cfg)
 			reload_requested = 0;
 			tpl_reload();
 			log_info("templates reloaded");
+			/* Pages rendered from now on may differ: nginx's cache
+			 * key must change (page_cache_key.c). */
+			site_revision_bump(app.store);
 		}
 		rc = FCGX_Accept_r(&req);
 		sigprocmask(SIG_BLOCK, &guarded, NULL);
@@ -124,6 +129,10 @@ fcgi_worker_run(int listen_fd, const struct app_config *cfg)
 		app_handle(&app, req.envp, &body, &resp);
 		send_response(&req, &resp, &head);
 		FCGX_Finish_r(&req);
+		/* With the reader answered: a due batch of views costs this
+		 * worker's time, not the reader's. The last batch is written
+		 * by app_close below, when the loop ends on a stop. */
+		view_counter_tick(app.views);
 	}
 	FCGX_Free(&req, 1);
 	response_free(&resp);

@@ -197,6 +197,7 @@ import_file(struct store *s, const char *path, const char *media_dir,
 	in.excerpt = markdown_excerpt(&a, md.data, MARKDOWN_EXCERPT_CHARS);
 	in.status = "published";
 	in.import_hash = hex;
+	in.source = "";		/* the seed format has no source line */
 	if (in.excerpt == NULL || article_insert(s, &in, id) != 0) {
 		report(path, 0, "the article could not be stored");
 		goto rollback;

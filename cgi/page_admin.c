@@ -8,6 +8,7 @@
 #include "app.h"
 #include "article_store.h"
 #include "audit_log.h"
+#include "i18n.h"
 #include "pages.h"
 #include "pagination.h"
 #include "request.h"
@@ -24,6 +25,7 @@ page_admin_begin(struct app *app, struct page *pg, const char *content_file,
 
 	if (page_begin(app, pg, content_file, title, NULL, NULL) != 0)
 		return -1;
+	page_strings(app, pg->root, I18N_SCOPE_ADMIN);
 	bar = tpl_add_section(pg->root, "ADMIN_BAR");
 	tpl_set(bar, "USER", s->user_name);
 	tpl_set(bar, "DASHBOARD_URL", app_url(app, "/admin/"));
@@ -58,8 +60,10 @@ add_articles(struct app *app, tpl_dict *d, const struct article_summary *items,
 
 		tpl_set(it, "TITLE", items[i].title);
 		tpl_set(it, "AUTHOR", items[i].author);
+		tpl_set_int(it, "VIEWS", items[i].views);
 		tpl_set(it, "DATE", items[i].published_on);
-		tpl_set(it, "STATUS", published ? "Published" : "Draft");
+		tpl_set(it, "STATUS", i18n_text(app->lang, published ?
+		    I18N_STATUS_PUBLISHED : I18N_STATUS_DRAFT));
 		tpl_set(it, "STATUS_CLASS", published ? "published" : "draft");
 		tpl_set(it, "EDIT_URL", app_url(app, arena_printf(&app->arena,
 		    "/admin/articles/%lld/edit", items[i].id)));
@@ -79,6 +83,23 @@ add_articles(struct app *app, tpl_dict *d, const struct article_summary *items,
 		tpl_show_section(d, "NO_ARTICLES");
 }
 
+/* An action as the audit log stores it (in English, from the code) in
+ * the reader's language; one it does not know is shown as stored. */
+static const char *
+action_text(struct app *app, const char *action)
+{
+	static const enum i18n_key known[] = {
+		I18N_AUDIT_SIGNED_IN, I18N_AUDIT_SIGNED_OUT, I18N_AUDIT_PUBLISHED,
+		I18N_AUDIT_CREATED_DRAFT, I18N_AUDIT_UPDATED,
+		I18N_AUDIT_UNPUBLISHED, I18N_AUDIT_DELETED,
+	};
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(action, i18n_text(LANG_EN, known[i])) == 0)
+			return i18n_text(app->lang, known[i]);
+	return action;
+}
+
 static void
 add_activity(struct app *app, tpl_dict *d, const struct audit_entry *e, size_t n)
 {
@@ -87,7 +108,7 @@ add_activity(struct app *app, tpl_dict *d, const struct audit_entry *e, size_t n
 
 		tpl_set(it, "WHEN", admin_local_time(&app->arena, e[i].at, "%Y-%m-%d %H:%M"));
 		tpl_set(it, "WHO", e[i].user_name);
-		tpl_set(it, "WHAT", e[i].action);
+		tpl_set(it, "WHAT", action_text(app, e[i].action));
 		if (e[i].detail[0] != '\0')
 			tpl_set(tpl_add_section(it, "DETAIL"), "TEXT", e[i].detail);
 	}
@@ -103,13 +124,12 @@ add_notice(struct app *app, const struct request *req, tpl_dict *d)
 	const char *text = NULL;
 
 	if (saved != NULL)
-		text = strcmp(saved, "draft") == 0 ? "The draft was saved." :
-		    "The article was saved and is now on the site.";
+		text = i18n_text(app->lang, strcmp(saved, "draft") == 0 ?
+		    I18N_NOTICE_SAVED_DRAFT : I18N_NOTICE_SAVED_PUBLISHED);
 	else if (urlenc_get(&req->query, "deleted", NULL) != NULL)
-		text = "The article was deleted. It is no longer on the site.";
+		text = i18n_text(app->lang, I18N_NOTICE_DELETED);
 	if (text != NULL)
 		tpl_set(tpl_add_section(d, "NOTICE"), "TEXT", text);
-	(void)app;
 }
 
 int
@@ -139,7 +159,8 @@ page_admin_dashboard(struct app *app, const struct request *req,
 	    audit_recent(app->store, &app->arena, DASHBOARD_ACTIVITY,
 	    &activity, &nact) != 0)
 		return 500;
-	if (page_admin_begin(app, &pg, "admin_dashboard.tpl", "Dashboard", &s) != 0)
+	if (page_admin_begin(app, &pg, "admin_dashboard.tpl",
+	    i18n_text(app->lang, I18N_ADMIN_DASHBOARD), &s) != 0)
 		return 500;
 	add_notice(app, req, pg.content);
 	tpl_set(pg.content, "NEW_URL", app_url(app, "/admin/articles/new"));

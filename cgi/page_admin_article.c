@@ -13,6 +13,7 @@
 #include "audit_log.h"
 #include "db.h"
 #include "form_body.h"
+#include "i18n.h"
 #include "log.h"
 #include "markdown.h"
 #include "pages.h"
@@ -60,15 +61,18 @@ show_form(struct app *app, const struct session *s, struct response *resp,
 	tpl_dict *c;
 	const char *action = id ? arena_printf(&app->arena,
 	    "/admin/articles/%lld/edit", id) : "/admin/articles/new";
+	const char *heading = i18n_text(app->lang, id ? I18N_EDIT_TITLE :
+	    I18N_ADMIN_NEW_ARTICLE);
 
 	if (page_admin_begin(app, &pg, "admin_article_form.tpl",
-	    id ? "Edit article" : "New article", s) != 0)
+	    heading, s) != 0)
 		return 500;
 	c = pg.content;
-	tpl_set(c, "HEADING", id ? "Edit article" : "New article");
+	tpl_set(c, "HEADING", heading);
 	tpl_set(c, "ACTION", app_url(app, action));
 	tpl_set(c, "TITLE", f->title);
 	tpl_set(c, "AUTHOR", f->author);
+	tpl_set(c, "SOURCE", f->source ? f->source : "");
 	tpl_set(c, "DATE", f->published_on);
 	tpl_set(c, "BODY", f->body);
 	tpl_set(c, "PHOTO_ALT", f->photo_alt);
@@ -78,10 +82,16 @@ show_form(struct app *app, const struct session *s, struct response *resp,
 		tpl_dict_free(pg.root);
 		return 500;
 	}
-	if (f->errors > 0)
-		tpl_set_int(tpl_add_section(c, "ERRORS"), "COUNT", f->errors);
+	if (f->errors > 0) {
+		tpl_dict *e = tpl_add_section(c, "ERRORS");
+
+		tpl_set_int(e, "COUNT", f->errors);
+		tpl_set(e, "TEXT", arena_printf(&app->arena,
+		    i18n_text(app->lang, I18N_FORM_ERRORS), f->errors));
+	}
 	add_error(c, "TITLE_ERROR", f->title_error);
 	add_error(c, "AUTHOR_ERROR", f->author_error);
+	add_error(c, "SOURCE_ERROR", f->source_error);
 	add_error(c, "DATE_ERROR", f->date_error);
 	add_error(c, "SECTION_ERROR", f->section_error);
 	add_error(c, "BODY_ERROR", f->body_error);
@@ -104,7 +114,11 @@ show_form(struct app *app, const struct session *s, struct response *resp,
 		}
 		tpl_set(p, "TITLE", f->title);
 		tpl_set(p, "AUTHOR", f->author);
+		if (f->source != NULL && f->source[0] != '\0')
+			tpl_set(tpl_add_section(p, "SOURCE_LINE"), "TEXT", f->source);
 		tpl_set(p, "DATE", f->published_on);
+		tpl_set(p, "DATE_TEXT", i18n_date(&app->arena, app->lang,
+		    f->published_on));
 		/* cmark's HTML: text escaped, raw HTML dropped (markdown.h). */
 		tpl_set(p, "BODY_HTML", html.data ? html.data : "");
 		strbuf_free(&html);
@@ -213,24 +227,24 @@ take_form(struct app *app, const struct request *req, struct response *resp,
 		return status;
 	if (id != 0 && (rc = article_get(app->store, &app->arena, id, &old)) != 0)
 		return rc > 0 ? 404 : 500;
-	if (article_form_read(&app->arena, &f, &form) != 0)
+	if (article_form_read(&app->arena, &f, &form, app->lang) != 0)
 		return 500;
 	action = form_text(&form, "action");
 	if ((status = article_photo_take(app, &form, &f, &added)) == 500)
 		return 500;
-	article_form_validate(&f);
+	article_form_validate(&f, app->lang);
 	if (f.section_id > 0 &&
 	    (rc = section_by_id(app->store, &app->arena, f.section_id, &sec)) != 0) {
 		if (rc < 0)
 			return 500;
-		article_form_error(&f, &f.section_error, "That section does not "
-		    "exist any more. Please choose another.");
+		article_form_error(&f, &f.section_error,
+		    i18n_text(app->lang, I18N_FORM_SECTION_GONE));
 	}
 	if (f.errors > 0)
 		return show_form(app, &s, resp, id, &f, status ? status : 400, 0, NULL);
 	if (action == NULL || strcmp(action, "save") != 0)
 		return show_form(app, &s, resp, id, &f, 200, 1, added ?
-		    "The photo was added at the end of the body." : NULL);
+		    i18n_text(app->lang, I18N_NOTICE_PHOTO_ADDED) : NULL);
 	if (article_form_input(&app->arena, &f, &in) != 0)
 		return 500;
 	if ((rc = save(app, &s, &id, id ? old.s.status : NULL, &in)) != 0)

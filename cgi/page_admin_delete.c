@@ -10,6 +10,7 @@
 #include "audit_log.h"
 #include "db.h"
 #include "form_body.h"
+#include "i18n.h"
 #include "log.h"
 #include "pages.h"
 #include "request.h"
@@ -28,7 +29,8 @@ page_admin_delete_confirm(struct app *app, const struct request *req,
 		return rc > 0 ? 0 : 500;
 	if ((rc = article_get(app->store, &app->arena, params->id, &a)) != 0)
 		return rc > 0 ? 404 : 500;
-	if (page_admin_begin(app, &pg, "admin_delete.tpl", "Delete article", &s) != 0)
+	if (page_admin_begin(app, &pg, "admin_delete.tpl",
+	    i18n_text(app->lang, I18N_DELETE_TITLE), &s) != 0)
 		return 500;
 	tpl_set(pg.content, "TITLE", a.s.title);
 	tpl_set(pg.content, "DATE", a.s.published_on);

@@ -4,10 +4,14 @@
 
 #include "app.h"
 #include "article_store.h"
+#include "i18n.h"
 #include "markdown.h"
+#include "page_meta.h"
 #include "pages.h"
+#include "request.h"
 #include "response.h"
 #include "section_store.h"
+#include "view_counter.h"
 
 static void
 add_neighbour(struct app *app, tpl_dict *d, const char *name,
@@ -35,7 +39,6 @@ page_article(struct app *app, const struct request *req,
 	struct strbuf html = STRBUF_INIT;
 	int rc;
 
-	(void)req;
 	if ((rc = article_get(app->store, &app->arena, params->id, &a)) != 0)
 		return rc > 0 ? 404 : 500;
 	if (a.s.status[0] != 'p')	/* drafts are not public */
@@ -54,12 +57,28 @@ page_article(struct app *app, const struct request *req,
 	page_breadcrumb(app, pg.content, crumbs, ncrumbs);
 	tpl_set(pg.content, "TITLE", a.s.title);
 	tpl_set(pg.content, "AUTHOR", a.s.author);
+	if (a.source[0] != '\0')
+		tpl_set(tpl_add_section(pg.content, "SOURCE"), "TEXT", a.source);
+	/* The flushed count: up to a batch behind (view_counter.h). */
+	tpl_set_int(pg.content, "VIEWS", a.s.views);
 	tpl_set(pg.content, "DATE", a.s.published_on);
+	tpl_set(pg.content, "DATE_TEXT", i18n_date(&app->arena, app->lang,
+	    a.s.published_on));
 	/* The body is HTML made by cmark, which escapes all text and drops raw
 	 * HTML; the template prints it with :none, the one unescaped value. */
 	tpl_set(pg.content, "BODY_HTML", html.data ? html.data : "");
+	page_canonical(app, &pg, req, arena_printf(&app->arena, "/articles/%lld",
+	    a.s.id));
+	page_article_meta(app, &pg, req, &a, html.data);
 	strbuf_free(&html);
 	add_neighbour(app, pg.content, "OLDER", &older);
 	add_neighbour(app, pg.content, "NEWER", &newer);
-	return page_finish(app, &pg, resp);
+	if ((rc = page_finish(app, &pg, resp)) != 0)
+		return rc;
+	/* A reader's view: a GET answered in full or with 304 (not HEAD, not
+	 * an error). Behind nginx's page cache the view was counted already,
+	 * when nginx asked for the cache key (page_cache_key.c). */
+	if (req->method == HTTP_GET && req->cache_key == NULL)
+		view_counter_add(app->views, a.s.id);
+	return 0;
 }

@@ -145,10 +145,13 @@ page_robots(struct app *app, const struct request *req,
     const struct route_params *params, struct response *resp)
 {
 	(void)params;
-	/* Plain text, not HTML: the only value in it is the site's own URL. */
+	/* Plain text, not HTML: the only value in it is the site's own URL.
+	 * Search pages may be crawled; each names its canonical URL. (Hiding
+	 * them with robots.txt or noindex fails Lighthouse's SEO audit, which
+	 * /search must pass.) /lang only sets a cookie and redirects. */
 	resp->content_type = "text/plain; charset=utf-8";
 	strbuf_printf(&resp->body, "User-agent: *\nDisallow: %s/admin/\n"
-	    "Disallow: %s/signin\nDisallow: %s/search\n\nSitemap: %s/sitemap.xml\n",
+	    "Disallow: %s/signin\nDisallow: %s/lang\n\nSitemap: %s/sitemap.xml\n",
 	    app->base, app->base, app->base, app_site_url(app, req));
 	return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "article_store.h"
+#include "i18n.h"
 #include "log.h"
 #include "pages.h"
 #include "pagination.h"
@@ -23,7 +24,7 @@ add_nav(struct app *app, tpl_dict *root, const char *current)
 
 	item = tpl_add_section(root, "NAV");
 	tpl_set(item, "HREF", app_url(app, "/"));
-	tpl_set(item, "LABEL", "Home");
+	tpl_set(item, "LABEL", i18n_text(app->lang, I18N_NAV_HOME));
 	if (current != NULL && strcmp(current, "/") == 0)
 		tpl_show_section(item, "CURRENT");
 	if (section_children(app->store, &app->arena, SECTION_ROOT_ID, &top, &ntop) == 0) {
@@ -53,9 +54,34 @@ add_nav(struct app *app, tpl_dict *root, const char *current)
 	}
 	item = tpl_add_section(root, "NAV");
 	tpl_set(item, "HREF", app_url(app, "/articles/"));
-	tpl_set(item, "LABEL", "All articles");
+	tpl_set(item, "LABEL", i18n_text(app->lang, I18N_NAV_ALL));
 	if (current != NULL && strcmp(current, "/articles/") == 0)
 		tpl_show_section(item, "CURRENT");
+}
+
+void
+page_strings(struct app *app, tpl_dict *root, enum i18n_scope scope)
+{
+	for (int k = 0; k < I18N__MAX; k++)
+		if (i18n_key_scope((enum i18n_key)k) == scope)
+			tpl_set_template_global(root, i18n_key_name((enum i18n_key)k),
+			    i18n_text(app->lang, (enum i18n_key)k));
+}
+
+/* <html lang>, and the link to this page in the other language. */
+static void
+add_lang(struct app *app, tpl_dict *root)
+{
+	enum lang other = i18n_other(app->lang);
+	const char *next = urlenc_encode(&app->arena, app->here ? app->here : "/", 0);
+	const char *href = arena_printf(&app->arena, "/lang?to=%s&next=%s",
+	    i18n_tag(other), next ? next : "%2F");
+	tpl_dict *d = tpl_add_section(root, "LANG_SWITCH");
+
+	tpl_set(root, "HTML_LANG", i18n_tag(app->lang));
+	tpl_set(d, "LANG", i18n_tag(other));
+	if (href != NULL)
+		tpl_set(d, "HREF", app_url(app, href));
 }
 
 int
@@ -80,6 +106,10 @@ page_begin(struct app *app, struct page *pg, const char *content_file,
 	tpl_set(pg->root, "FEED_URL", app_url(app, "/feed.xml"));
 	/* Static files are always served by the web server at /static/. */
 	tpl_set(pg->root, "CSS_URL", "/static/gazette.css");
+	if (app->icp_number != NULL)
+		tpl_set(tpl_add_section(pg->root, "ICP"), "NUMBER", app->icp_number);
+	page_strings(app, pg->root, I18N_SCOPE_PAGE);
+	add_lang(app, pg->root);
 	add_nav(app, pg->root, current_nav);
 	if ((pg->content = tpl_add_include(pg->root, "CONTENT", content_file)) == NULL) {
 		tpl_dict_free(pg->root);
@@ -94,7 +124,10 @@ page_finish(struct app *app, struct page *pg, struct response *resp)
 {
 	int rc;
 
-	(void)app;
+	/* The same URL reads differently by language: caches must key on
+	 * what chose it. */
+	response_header(resp, "Content-Language", i18n_tag(app->lang));
+	response_header(resp, "Vary", "Accept-Language, Cookie");
 	rc = tpl_expand("layout.tpl", pg->root, &resp->body);
 	tpl_dict_free(pg->root);
 	pg->root = pg->content = NULL;
@@ -157,6 +190,18 @@ page_pager(struct app *app, tpl_dict *d, const char *list_url,
 }
 
 void
+page_number(struct app *app, tpl_dict *d, long page, long pages)
+{
+	tpl_dict *p;
+
+	if (page <= 1)
+		return;
+	p = tpl_add_section(d, "PAGE_NUMBER");
+	tpl_set(p, "TEXT", arena_printf(&app->arena,
+	    i18n_text(app->lang, I18N_PAGE_OF), page, pages));
+}
+
+void
 page_breadcrumb(struct app *app, tpl_dict *d, const struct section *crumbs,
     size_t n)
 {
@@ -189,60 +234,29 @@ page_article_items(struct app *app, tpl_dict *d,
 		tpl_set(it, "TITLE", items[i].title);
 		tpl_set(it, "AUTHOR", items[i].author);
 		tpl_set(it, "DATE", items[i].published_on);
+		tpl_set(it, "DATE_TEXT", i18n_date(&app->arena, app->lang,
+		    items[i].published_on));
 		tpl_set(it, "EXCERPT", items[i].excerpt);
 	}
 	if (n == 0)
 		tpl_show_section(list, "EMPTY");
 }
 
-/* What a reader is told for each status; never any detail of the cause. */
+/* What a reader is told for each status, as catalog keys; never any
+ * detail of the cause. */
 static void
-error_text(int status, const char **title, const char **message)
+error_text(int status, enum i18n_key *title, enum i18n_key *message)
 {
 	switch (status) {
-	case 400:
-		*title = "Bad request";
-		*message = "The address or the values sent with it are not valid. "
-		    "Please check the link, or start again from the home page.";
-		break;
-	case 403:
-		*title = "Not allowed";
-		*message = "This form could not be accepted: it was sent from "
-		    "another site, or the page it came from is out of date. "
-		    "Please go back, reload the page and try again.";
-		break;
-	case 404:
-		*title = "Page not found";
-		*message = "There is no page at this address. It may have been "
-		    "moved or removed, or the link may be mistyped.";
-		break;
-	case 405:
-		*title = "Method not allowed";
-		*message = "This page cannot be used that way.";
-		break;
-	case 411:
-		*title = "Length required";
-		*message = "The form was sent without saying how long it is. "
-		    "Please send it again from the page.";
-		break;
-	case 415:
-		*title = "Unsupported form";
-		*message = "What was sent is not a form this site understands. "
-		    "Please send it again from the page.";
-		break;
-	case 413:
-		*title = "Request too large";
-		*message = "What was sent is larger than this site accepts.";
-		break;
-	case 414:
-		*title = "Address too long";
-		*message = "The address of this request is longer than this site accepts.";
-		break;
-	default:
-		*title = "Something went wrong";
-		*message = "The site could not show this page because of a problem "
-		    "on our side. It has been logged; please try again in a moment.";
-		break;
+	case 400: *title = I18N_E400_TITLE; *message = I18N_E400_TEXT; break;
+	case 403: *title = I18N_E403_TITLE; *message = I18N_E403_TEXT; break;
+	case 404: *title = I18N_E404_TITLE; *message = I18N_E404_TEXT; break;
+	case 405: *title = I18N_E405_TITLE; *message = I18N_E405_TEXT; break;
+	case 411: *title = I18N_E411_TITLE; *message = I18N_E411_TEXT; break;
+	case 413: *title = I18N_E413_TITLE; *message = I18N_E413_TEXT; break;
+	case 414: *title = I18N_E414_TITLE; *message = I18N_E414_TEXT; break;
+	case 415: *title = I18N_E415_TITLE; *message = I18N_E415_TEXT; break;
+	default:  *title = I18N_E500_TITLE; *message = I18N_E500_TEXT; break;
 	}
 }
 
@@ -250,9 +264,12 @@ void
 page_error(struct app *app, int status, struct response *resp)
 {
 	struct page pg;
+	enum i18n_key tk, mk;
 	const char *title, *message;
 
-	error_text(status, &title, &message);
+	error_text(status, &tk, &mk);
+	title = i18n_text(app->lang, tk);
+	message = i18n_text(app->lang, mk);
 	resp->status = status;
 	resp->content_type = "text/html; charset=utf-8";
 	if (page_begin(app, &pg, "error.tpl", title, NULL, NULL) == 0) {

@@ -4,6 +4,8 @@
 
 #include "app.h"
 #include "article_store.h"
+#include "i18n.h"
+#include "page_meta.h"
 #include "pages.h"
 #include "pagination.h"
 #include "request.h"
@@ -34,19 +36,17 @@ render_list(struct app *app, const struct request *req, struct response *resp,
 	    &items, &n) != 0)
 		return 500;
 	if (page > 1)
-		page_title = arena_printf(&app->arena, "%s, page %ld", title, page);
+		page_title = arena_printf(&app->arena,
+		    i18n_text(app->lang, I18N_LIST_TITLE_PAGE), title, page);
 	if (page_begin(app, &pg, "list.tpl", page_title,
-	    arena_printf(&app->arena, "%s: %ld articles, newest first.", title, total),
-	    path) != 0)
+	    arena_printf(&app->arena, i18n_text(app->lang, I18N_LIST_DESCRIPTION),
+	    title, total), path) != 0)
 		return 500;
 	tpl_set(pg.content, "TITLE", title);
+	page_canonical(app, &pg, req, page > 1 ? arena_printf(&app->arena,
+	    "%s?page=%ld", path, page) : path);
 	page_breadcrumb(app, pg.content, crumbs, ncrumbs);
-	if (page > 1) {
-		tpl_dict *p = tpl_add_section(pg.content, "PAGE_NUMBER");
-
-		tpl_set_int(p, "PAGE", page);
-		tpl_set_int(p, "PAGES", w.total_pages);
-	}
+	page_number(app, pg.content, page, w.total_pages);
 	page_article_items(app, pg.content, items, n);
 	page_pager(app, pg.content, path, &w);
 	return page_finish(app, &pg, resp);
@@ -57,7 +57,8 @@ page_all_articles(struct app *app, const struct request *req,
     const struct route_params *params, struct response *resp)
 {
 	(void)params;
-	return render_list(app, req, resp, 0, "All articles", "/articles/", NULL, 0);
+	return render_list(app, req, resp, 0, i18n_text(app->lang, I18N_NAV_ALL),
+	    "/articles/", NULL, 0);
 }
 
 int

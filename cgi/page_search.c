@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "markdown.h"
+#include "page_meta.h"
 #include "pages.h"
 #include "pagination.h"
 #include "request.h"
@@ -67,8 +69,13 @@ add_hits(struct app *app, tpl_dict *d, const struct search_query *q,
 		tpl_set(it, "HREF", app_url(app, arena_printf(&app->arena,
 		    "/articles/%lld", hits[i].s.id)));
 		tpl_set(it, "DATE", hits[i].s.published_on);
+		tpl_set(it, "DATE_TEXT", i18n_date(&app->arena, app->lang,
+		    hits[i].s.published_on));
 		add_marked(app, it, "TITLE", hits[i].s.title, q, 0);
 		add_marked(app, it, "AUTHOR", hits[i].s.author, q, 0);
+		/* Shown when set: a match may be in it alone. */
+		if (hits[i].source[0] != '\0')
+			add_marked(app, it, "SOURCE", hits[i].source, q, 0);
 		add_marked(app, it, "SNIPPET", text, q, SNIPPET_WIDTH);
 	}
 	return 0;
@@ -79,15 +86,16 @@ static const char *
 summary(struct app *app, long count, const char *q)
 {
 	if (count == 0)
-		return arena_printf(&app->arena, "No articles match “%s”. Check "
-		    "the spelling, or try fewer words.", q);
+		return arena_printf(&app->arena,
+		    i18n_text(app->lang, I18N_SEARCH_NONE), q);
 	if (count == 1)
-		return arena_printf(&app->arena, "1 article matches “%s”.", q);
+		return arena_printf(&app->arena,
+		    i18n_text(app->lang, I18N_SEARCH_ONE), q);
 	if (count > SEARCH_COUNT_MAX)
-		return arena_printf(&app->arena, "More than %d articles match "
-		    "“%s”; the newest %d are shown.", SEARCH_COUNT_MAX, q,
-		    SEARCH_COUNT_MAX);
-	return arena_printf(&app->arena, "%ld articles match “%s”.", count, q);
+		return arena_printf(&app->arena, i18n_text(app->lang,
+		    I18N_SEARCH_CAPPED), SEARCH_COUNT_MAX, q, SEARCH_COUNT_MAX);
+	return arena_printf(&app->arena, i18n_text(app->lang, I18N_SEARCH_MANY),
+	    count, q);
 }
 
 /* Why Q is not searched, or NULL when it is. */
@@ -98,14 +106,13 @@ refusal(struct app *app, enum search_parse p)
 	case SEARCH_OK:
 		return NULL;
 	case SEARCH_TOO_LONG:
-		return arena_printf(&app->arena, "This search is too long: please "
-		    "use at most %d characters.", SEARCH_MAX_CHARS);
+		return arena_printf(&app->arena, i18n_text(app->lang,
+		    I18N_SEARCH_TOO_LONG), SEARCH_MAX_CHARS);
 	case SEARCH_TOO_MANY:
-		return arena_printf(&app->arena, "This search has too many words: "
-		    "please use at most %d.", SEARCH_MAX_TERMS);
+		return arena_printf(&app->arena, i18n_text(app->lang,
+		    I18N_SEARCH_TOO_MANY), SEARCH_MAX_TERMS);
 	default:
-		return "Type a word or two to find the articles that contain "
-		    "them, in English or in Chinese.";
+		return i18n_text(app->lang, I18N_SEARCH_EMPTY);
 	}
 }
 
@@ -119,7 +126,8 @@ page_search(struct app *app, const struct request *req,
 	struct page_window w;
 	struct page pg;
 	enum search_parse parsed;
-	const char *q, *enc, *title = "Search", *message;
+	const char *q, *enc, *message;
+	const char *title = i18n_text(app->lang, I18N_SEARCH_HEADING);
 	size_t count, nhits = 0;
 	long page, total = 0;
 
@@ -141,14 +149,12 @@ page_search(struct app *app, const struct request *req,
 		if (search_list(app->store, &app->arena, &sql, w.offset, w.per_page,
 		    &hits, &nhits) != 0)
 			return 500;
-		title = page > 1 ? arena_printf(&app->arena, "Search: %s, page %ld",
-		    q, page) : arena_printf(&app->arena, "Search: %s", q);
+		title = page > 1 ? arena_printf(&app->arena, i18n_text(app->lang,
+		    I18N_SEARCH_TITLE_PAGE), q, page) : arena_printf(&app->arena,
+		    i18n_text(app->lang, I18N_SEARCH_TITLE), q);
 	}
-	/* Result pages are endless variations of each other: keep them out
-	 * of search engines. */
-	response_header(resp, "X-Robots-Tag", "noindex");
 	if (page_begin(app, &pg, "search.tpl", title,
-	    "Search the articles of this site.", NULL) != 0)
+	    i18n_text(app->lang, I18N_SEARCH_DESCRIPTION), NULL) != 0)
 		return 500;
 	tpl_set(pg.root, "SEARCH_Q", q);
 	tpl_set(pg.content, "Q", q);
@@ -157,20 +163,19 @@ page_search(struct app *app, const struct request *req,
 		tpl_set(tpl_add_section(pg.content, "MESSAGE"), "TEXT", message);
 		return page_finish(app, &pg, resp);
 	}
-	if (page > 1) {
-		tpl_dict *p = tpl_add_section(pg.content, "PAGE_NUMBER");
-
-		tpl_set_int(p, "PAGE", page);
-		tpl_set_int(p, "PAGES", w.total_pages);
-	}
+	page_number(app, pg.content, page, w.total_pages);
 	tpl_set(tpl_add_section(pg.content, "SUMMARY"), "TEXT",
 	    summary(app, total, q));
 	if (add_hits(app, pg.content, &query, hits, nhits) != 0) {
 		page_finish(app, &pg, resp);
 		return 500;
 	}
-	if ((enc = urlenc_encode(&app->arena, q, 0)) != NULL)
-		page_pager(app, pg.content, arena_printf(&app->arena,
-		    "/search?q=%s", enc), &w);
+	if ((enc = urlenc_encode(&app->arena, q, 0)) != NULL) {
+		const char *url = arena_printf(&app->arena, "/search?q=%s", enc);
+
+		page_pager(app, pg.content, url, &w);
+		page_canonical(app, &pg, req, page > 1 ? arena_printf(&app->arena,
+		    "%s&page=%ld", url, page) : url);
+	}
 	return page_finish(app, &pg, resp);
 }

@@ -15,15 +15,13 @@
 #include "cookie.h"
 #include "db.h"
 #include "form_body.h"
+#include "i18n.h"
 #include "log.h"
 #include "pages.h"
 #include "request.h"
 #include "response.h"
 #include "signin_throttle.h"
 #include "user_store.h"
-
-#define SIGNIN_MESSAGE_WRONG \
-	"That account name and password do not match. Please try again."
 
 /* The sign-in token from REQ's cookie, or NULL. */
 static const char *
@@ -61,7 +59,8 @@ show_form(struct app *app, const struct request *req, struct response *resp,
 		token = fresh;
 		admin_set_cookie(resp, req, SIGNIN_COOKIE, token, -1);
 	}
-	if (page_begin(app, &pg, "signin.tpl", "Sign in", NULL, NULL) != 0)
+	if (page_begin(app, &pg, "signin.tpl",
+	    i18n_text(app->lang, I18N_SIGNIN_TITLE), NULL, NULL) != 0)
 		return 500;
 	tpl_set(pg.content, "ACTION", app_url(app, "/signin"));
 	tpl_set(pg.content, "CSRF", token);
@@ -101,7 +100,7 @@ page_signin(struct app *app, const struct request *req,
 	}
 	return show_form(app, req, resp, 200, NULL, next,
 	    NULL, urlenc_get(&req->query, "signed_out", NULL) ?
-	    "You have signed out." : NULL);
+	    i18n_text(app->lang, I18N_SIGNIN_SIGNED_OUT) : NULL);
 }
 
 /* Opens a session for USER_ID and sends its cookie; the session the
@@ -165,7 +164,7 @@ page_signin_post(struct app *app, const struct request *req,
 	next = form_text(&form, "next");
 	if (name == NULL || password == NULL || name[0] == '\0' || password[0] == '\0')
 		return show_form(app, req, resp, 400, name, next,
-		    "Please enter your account name and password.", NULL);
+		    i18n_text(app->lang, I18N_SIGNIN_MISSING), NULL);
 	if (strlen(name) > USER_NAME_MAX)
 		name = arena_strndup(&app->arena, name, USER_NAME_MAX);
 	if (name == NULL)
@@ -174,9 +173,10 @@ page_signin_post(struct app *app, const struct request *req,
 		return 500;
 	if (status > 0) {
 		char secs[24];
-		const char *msg = arena_printf(&app->arena, "Too many failed "
-		    "sign-ins. Please wait %ld minute%s and try again.",
-		    (wait + 59) / 60, (wait + 59) / 60 == 1 ? "" : "s");
+		long minutes = (wait + 59) / 60;
+		const char *msg = arena_printf(&app->arena, i18n_text(app->lang,
+		    minutes == 1 ? I18N_SIGNIN_THROTTLED_ONE :
+		    I18N_SIGNIN_THROTTLED_MANY), minutes);
 
 		log_warn("sign-in throttled for account %s from %s (%ld s left)",
 		    name, req->remote_addr, wait);
@@ -197,7 +197,7 @@ page_signin_post(struct app *app, const struct request *req,
 			return 500;
 		}
 		return show_form(app, req, resp, 403, name, next,
-		    SIGNIN_MESSAGE_WRONG, NULL);
+		    i18n_text(app->lang, I18N_SIGNIN_WRONG), NULL);
 	}
 	if (open_session(app, req, resp, user_id, name) != 0)
 		return 500;

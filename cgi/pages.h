@@ -5,6 +5,7 @@
 #ifndef GAZETTE_PAGES_H
 #define GAZETTE_PAGES_H
 
+#include "i18n.h"
 #include "router.h"
 #include "template.h"
 
@@ -27,6 +28,18 @@ int	page_article(struct app *, const struct request *,
 /* Full-text search of the published articles (page_search.c). */
 int	page_search(struct app *, const struct request *,
 	    const struct route_params *, struct response *);
+
+/* The key of nginx's page cache, asked before each request it may
+ * answer from the cache (page_cache_key.c). */
+int	page_cache_key(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+
+/* The interface language (page_lang.c): /lang?to=...&next=... sets the
+ * gazette_lang cookie; page_lang_init sets app->lang and app->here for
+ * the request (REQ NULL when it could not be parsed). */
+int	page_lang(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+void	page_lang_init(struct app *, char *const *envp, const struct request *req);
 
 /* For machines (page_feed.c): Atom feeds, the sitemap, robots.txt. */
 int	page_feed(struct app *, const struct request *,
@@ -71,6 +84,10 @@ struct page {
  * mark as current (or NULL). -1 when out of memory. */
 int	page_begin(struct app *, struct page *, const char *content_file,
 	    const char *title, const char *description, const char *current_nav);
+/* Sets the catalog rows of SCOPE (i18n.h), in the request's language, as
+ * template globals of ROOT: its includes see them too, which they do not
+ * with values set by tpl_set. page_begin sets I18N_SCOPE_PAGE. */
+void	page_strings(struct app *, tpl_dict *root, enum i18n_scope scope);
 /* Expands the page into RESP's body and frees it; returns 0 or 500. */
 int	page_finish(struct app *, struct page *, struct response *);
 struct session;
@@ -87,6 +104,9 @@ int	page_requested(const struct request *, long *page);
  * add "page=N" to it. */
 void	page_pager(struct app *, tpl_dict *d, const char *list_url,
 	    const struct page_window *w);
+/* Shows {{#PAGE_NUMBER}} of D with TEXT "(page PAGE of PAGES)" when PAGE
+ * is not the first. */
+void	page_number(struct app *, tpl_dict *d, long page, long pages);
 /* T in the server's local time as strftime FORMAT, in the arena. */
 const char *admin_local_time(struct arena *, long long t, const char *format);
 /* Adds the list of SUMMARIES as {{>ARTICLES}} of D. */

@@ -15,6 +15,7 @@
 #include "listener.h"
 #include "log.h"
 #include "prefork.h"
+#include "site_revision.h"
 
 #define STOP_GRACE_SECONDS	10
 #define QUICK_DEATH_SECONDS	1	/* a worker dying sooner is crash-looping */
@@ -132,6 +133,12 @@ prefork_serve(const char *address, int workers, const struct app_config *cfg)
 	 * the parsed templates in memory for the workers to share. */
 	if (app_open(&probe, cfg) != 0)
 		return 1;
+	/* A new program or new templates may render pages differently, and
+	 * workers re-read the settings: cached pages must not be served. */
+	if (site_revision_bump(probe.store) != 0) {
+		app_close(&probe);
+		return 1;
+	}
 	app_close(&probe);
 	if ((listen_fd = listener_open(address)) < 0)
 		return 1;

@@ -109,6 +109,10 @@ request_parse(struct arena *a, char *const *envp, const struct body_source *body
 		r->content_type = NULL;
 	r->cookie = env_get(envp, "HTTP_COOKIE");
 	r->origin = env_get(envp, "HTTP_ORIGIN");
+	r->if_none_match = env_get(envp, "HTTP_IF_NONE_MATCH");
+	r->if_modified_since = env_get(envp, "HTTP_IF_MODIFIED_SINCE");
+	r->cache_key = env_get(envp, "GAZETTE_CACHE_KEY");
+	r->original_uri = env_get(envp, "GAZETTE_ORIGINAL_URI");
 	r->host = host_name(a, env_get(envp, "HTTP_HOST"));
 	r->server_port = env_get(envp, "SERVER_PORT");
 	s = env_get(envp, "HTTPS");

@@ -44,6 +44,13 @@ struct request {
 	const char		*host;		/* Host without port, or NULL */
 	const char		*server_port;	/* or NULL */
 	int			 https;		/* served over TLS */
+	const char		*if_none_match;	/* or NULL */
+	const char		*if_modified_since; /* or NULL */
+	/* Set by nginx's page cache (docs/nginx.conf), else NULL: on a page
+	 * request, the key it asked for (views were counted then); on the
+	 * cache-key request itself, the page's URI as the reader sent it. */
+	const char		*cache_key;
+	const char		*original_uri;
 	const struct body_source *body;		/* NULL: no body */
 };
 

@@ -17,6 +17,7 @@ response_reset(struct response *r)
 	r->status = 200;
 	r->content_type = "text/html; charset=utf-8";
 	r->omit_body = 0;
+	r->cache = CACHE_UNSAID;
 	strbuf_reset(&r->headers);
 	strbuf_reset(&r->body);
 }
@@ -56,6 +57,7 @@ http_status_text(int status)
 {
 	switch (status) {
 	case 200: return "OK";
+	case 204: return "No Content";
 	case 301: return "Moved Permanently";
 	case 302: return "Found";
 	case 303: return "See Other";
@@ -78,10 +80,15 @@ http_status_text(int status)
 void
 response_head(const struct response *r, struct strbuf *out)
 {
-	strbuf_printf(out, "Status: %d %s\r\nContent-Type: %s\r\n",
-	    r->status, http_status_text(r->status), r->content_type);
-	/* HEAD answers carry the length the GET body would have. */
-	strbuf_printf(out, "Content-Length: %zu\r\n", r->body.len);
+	strbuf_printf(out, "Status: %d %s\r\n", r->status,
+	    http_status_text(r->status));
+	/* A 204 or 304 has no body, and no length or type of one (RFC 9110
+	 * 8.6, 15.4.5). */
+	if (r->status != 204 && r->status != 304) {
+		strbuf_printf(out, "Content-Type: %s\r\n", r->content_type);
+		/* HEAD answers carry the length the GET body would have. */
+		strbuf_printf(out, "Content-Length: %zu\r\n", r->body.len);
+	}
 	if (r->headers.len > 0)
 		strbuf_append(out, r->headers.data, r->headers.len);
 	strbuf_puts(out, "\r\n");

@@ -5,12 +5,23 @@
 
 #include "strbuf.h"
 
+/* How an answer may be kept by browsers and caches (http_cache.c adds the
+ * headers once the handler is done). Public pages carry an ETag (a hash of
+ * the body) and Last-Modified (the site revision's time). */
+enum cache_policy {
+	CACHE_UNSAID,		/* the handler set its own headers, or an error */
+	CACHE_REVALIDATE,	/* public page: keep, but ask every time */
+	CACHE_FEED,		/* feeds and the sitemap: fresh for 5 minutes */
+	CACHE_DAY,		/* robots.txt: fresh for a day */
+};
+
 struct response {
 	int		 status;
 	const char	*content_type;	/* static string */
 	struct strbuf	 headers;	/* extra "Name: value\r\n" lines */
 	struct strbuf	 body;
 	int		 omit_body;	/* HEAD: headers only */
+	enum cache_policy cache;	/* from the route; CACHE_UNSAID by default */
 };
 
 void		 response_init(struct response *);

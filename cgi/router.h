@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "request.h"
+#include "response.h"
 
 struct app;
 struct response;
@@ -30,6 +31,7 @@ struct route {
 	const char	*pattern;	/* "/articles/{id}" */
 	unsigned	 methods;	/* METHOD_BIT()s */
 	route_handler	 handler;
+	enum cache_policy cache;	/* for its 200 answers */
 };
 
 enum route_match {

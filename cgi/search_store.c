@@ -161,9 +161,11 @@ search_list(struct store *s, struct arena *a, const struct search_sql *q,
 		h->s.published_on = col_text(a, st, 4);
 		h->s.excerpt = col_text(a, st, 5);
 		h->s.status = "published";
+		h->s.views = 0;
 		h->body = col_text(a, st, 6);
+		h->source = col_text(a, st, 7);
 		if (!h->s.title || !h->s.author || !h->s.published_on ||
-		    !h->s.excerpt || !h->body) {
+		    !h->s.excerpt || !h->body || !h->source) {
 			rc = SQLITE_NOMEM;
 			break;
 		}

@@ -44,6 +44,7 @@ struct search_sql {
 struct search_hit {
 	struct article_summary	 s;
 	const char		*body;	/* CommonMark, for the snippet */
+	const char		*source;	/* "" when none */
 };
 
 /* Turns Q (parsed, with at least one term) into OUT, in the arena. */

@@ -52,9 +52,13 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "ORDER BY published_on DESC, id DESC LIMIT ?2 OFFSET ?3",
 	[STMT_SECTION_HAS_CHILDREN] =
 	    "SELECT EXISTS (SELECT 1 FROM section WHERE parent_id = ?1)",
+	/* The views are the flushed count (sql/004): every worker shows the
+	 * same number, which lags the true one by what workers hold. */
 	[STMT_ARTICLE_GET] =
-	    "SELECT id, section_id, title, author, published_on, excerpt, "
-	    "body, status, created_at, updated_at FROM article WHERE id = ?1",
+	    "SELECT a.id, a.section_id, a.title, a.author, a.published_on, "
+	    "a.excerpt, a.body, a.status, a.created_at, a.updated_at, a.source, "
+	    "coalesce(v.views, 0) FROM article a "
+	    "LEFT JOIN article_views v ON v.article_id = a.id WHERE a.id = ?1",
 	[STMT_ARTICLE_OLDER] =
 	    "SELECT id, title FROM article WHERE section_id = ?1 "
 	    "AND status = 'published' AND (published_on, id) < (?2, ?3) "
@@ -65,8 +69,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "ORDER BY published_on ASC, id ASC LIMIT 1",
 	[STMT_ARTICLE_INSERT] =
 	    "INSERT INTO article(section_id, title, author, published_on, "
-	    "excerpt, body, status, import_hash, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+	    "excerpt, body, status, import_hash, created_at, updated_at, source) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
 	[STMT_ARTICLE_BY_IMPORT_HASH] =
 	    "SELECT id FROM article WHERE import_hash = ?1",
 	[STMT_MEDIA_INSERT] =
@@ -76,12 +80,14 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_ARTICLE_COUNT_ANY] =
 	    "SELECT count(*) FROM article",
 	[STMT_ARTICLE_LIST_ANY] =
-	    "SELECT id, section_id, title, author, published_on, excerpt, status "
-	    "FROM article ORDER BY published_on DESC, id DESC LIMIT ?1 OFFSET ?2",
+	    "SELECT a.id, a.section_id, a.title, a.author, a.published_on, "
+	    "a.excerpt, a.status, coalesce(v.views, 0) FROM article a "
+	    "LEFT JOIN article_views v ON v.article_id = a.id "
+	    "ORDER BY a.published_on DESC, a.id DESC LIMIT ?1 OFFSET ?2",
 	[STMT_ARTICLE_UPDATE] =
 	    "UPDATE article SET section_id = ?2, title = ?3, author = ?4, "
 	    "published_on = ?5, excerpt = ?6, body = ?7, status = ?8, "
-	    "updated_at = ?9 WHERE id = ?1",
+	    "updated_at = ?9, source = ?10 WHERE id = ?1",
 	[STMT_ARTICLE_DELETE] =
 	    "DELETE FROM article WHERE id = ?1",
 	/* Every section in tree order with its depth, for the form's menu. */
@@ -154,14 +160,14 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "ORDER BY published_on DESC, id DESC LIMIT ?1",
 	/* search */
 	/* (Defined here to keep search's lines together.) Every LIKE pattern
-	 * of the JSON array ?2 matches the title, the author or the body of
-	 * article a. LIKE folds ASCII case only; the index folds Unicode's,
-	 * which is why search_store.c sends some terms here. */
+	 * of the JSON array ?2 matches the title, the author, the source or
+	 * the body of article a. LIKE folds ASCII case only; the index folds
+	 * Unicode's, which is why search_store.c sends some terms here. */
 #define SEARCH_LIKE_ALL "NOT EXISTS (SELECT 1 FROM json_each(?2) p WHERE NOT (" \
 	"a.title LIKE p.value ESCAPE '\\' OR a.author LIKE p.value ESCAPE '\\' " \
-	"OR a.body LIKE p.value ESCAPE '\\'))"
+	"OR a.source LIKE p.value ESCAPE '\\' OR a.body LIKE p.value ESCAPE '\\'))"
 #define SEARCH_COLUMNS "SELECT a.id, a.section_id, a.title, a.author, " \
-	"a.published_on, a.excerpt, a.body FROM article a "
+	"a.published_on, a.excerpt, a.body, a.source FROM article a "
 	/* The index's trigrams that start with ?1 (a term of 1-2 characters)
 	 * and how many articles hold each, at most ?2 of them: a range of the
 	 * vocabulary, which is sorted by term. */
@@ -191,6 +197,21 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_SEARCH_LIST_SCAN] =
 	    SEARCH_COLUMNS "WHERE a.status = 'published' AND " SEARCH_LIKE_ALL
 	    " ORDER BY a.published_on DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+	[STMT_REVISION_GET] =
+	    "SELECT revision, changed_at FROM site_revision WHERE id = 1",
+	[STMT_REVISION_BUMP] =
+	    "UPDATE site_revision SET revision = revision + 1, "
+	    "changed_at = unixepoch() WHERE id = 1",
+	/* view counts: ?2 more views of article ?1, written by a worker's
+	 * flush (cgi/view_counter.c). An article deleted since its views
+	 * were counted is skipped, so that one stale id cannot make every
+	 * later flush fail on the foreign key; so is a draft (nginx's cache
+	 * key request counts before it knows whether the page exists). */
+	[STMT_VIEWS_ADD] =
+	    "INSERT INTO article_views(article_id, views) "
+	    "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM article "
+	    "WHERE id = ?1 AND status = 'published') "
+	    "ON CONFLICT(article_id) DO UPDATE SET views = views + excluded.views",
 };
 
 struct store {

@@ -61,6 +61,11 @@ enum stmt_id {
 	STMT_SEARCH_LIST_MATCH,
 	STMT_SEARCH_COUNT_SCAN,
 	STMT_SEARCH_LIST_SCAN,
+	/* HTTP caching (append here) */
+	STMT_REVISION_GET,
+	STMT_REVISION_BUMP,
+	/* view counts (append here) */
+	STMT_VIEWS_ADD,
 	STMT__MAX
 };
 

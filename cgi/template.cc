@@ -107,6 +107,17 @@ tpl_set(tpl_dict *d, const char *key, const char *value)
 }
 
 extern "C" void
+tpl_set_template_global(tpl_dict *d, const char *key, const char *value)
+{
+	if (d == nullptr || value == nullptr)
+		return;
+	try {
+		dict(d)->SetTemplateGlobalValue(key, value);
+	} catch (...) {
+	}
+}
+
+extern "C" void
 tpl_set_int(tpl_dict *d, const char *key, long long value)
 {
 	char buf[32];

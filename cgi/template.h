@@ -31,6 +31,10 @@ tpl_dict	*tpl_dict_new(void);
 void		 tpl_dict_free(tpl_dict *);
 void		 tpl_set(tpl_dict *, const char *key, const char *value);
 void		 tpl_set_int(tpl_dict *, const char *key, long long value);
+/* A value visible to D's whole tree (its sections and includes), unlike
+ * tpl_set; for the interface strings of one request's language. */
+void		 tpl_set_template_global(tpl_dict *d, const char *key,
+		    const char *value);
 /* Shows the section {{#NAME}} once more and returns its dictionary; NULL
  * when out of memory (values set on NULL are ignored). */
 tpl_dict	*tpl_add_section(tpl_dict *, const char *name);

@@ -3,6 +3,6 @@
 <section class="error-page">
 <h1>{{TITLE}}</h1>
 <p>{{MESSAGE}}</p>
-<p class="error-code">Error {{STATUS}}</p>
-<p><a href="{{HOME_URL}}">Go to the home page</a></p>
+<p class="error-code">{{L_ERROR_CODE}} {{STATUS}}</p>
+<p><a href="{{HOME_URL}}">{{L_ERROR_HOME_LINK}}</a></p>
 </section>

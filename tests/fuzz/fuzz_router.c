@@ -28,14 +28,14 @@ dummy(struct app *a, const struct request *r, const struct route_params *p,
 }
 
 static const struct route table[] = {
-	{ "/", METHODS_READ, dummy },
-	{ "/articles/", METHODS_READ, dummy },
-	{ "/articles/{id}", METHODS_READ, dummy },
-	{ "/sections/{slug}/", METHODS_READ, dummy },
-	{ "/sections/{slug}/{id}", METHODS_READ, dummy },
-	{ "/admin/articles/{id}/edit", METHODS_READ, dummy },
-	{ "/admin/articles/{id}/edit", METHOD_BIT(HTTP_POST), dummy },
-	{ "/login", METHOD_BIT(HTTP_POST), dummy },
+	{ "/", METHODS_READ, dummy, CACHE_UNSAID },
+	{ "/articles/", METHODS_READ, dummy, CACHE_UNSAID },
+	{ "/articles/{id}", METHODS_READ, dummy, CACHE_UNSAID },
+	{ "/sections/{slug}/", METHODS_READ, dummy, CACHE_UNSAID },
+	{ "/sections/{slug}/{id}", METHODS_READ, dummy, CACHE_UNSAID },
+	{ "/admin/articles/{id}/edit", METHODS_READ, dummy, CACHE_UNSAID },
+	{ "/admin/articles/{id}/edit", METHOD_BIT(HTTP_POST), dummy, CACHE_UNSAID },
+	{ "/login", METHOD_BIT(HTTP_POST), dummy, CACHE_UNSAID },
 };
 #define N_ROUTES	(sizeof(table) / sizeof(table[0]))
 

@@ -42,7 +42,7 @@ def write_seed(path, title, date, author="Generator", crumb="HOME > SERVICE >Act
 class Site:
     """A database in a temporary folder, served by nginx + gazette."""
 
-    def __init__(self, workers=2, tls=False):
+    def __init__(self, workers=2, tls=False, cache=False):
         self.dir = tempfile.mkdtemp(prefix="gazette-it-")
         self.run_dir = os.path.join(self.dir, "run")
         self.db = os.path.join(self.dir, "gazette.db")
@@ -52,6 +52,9 @@ class Site:
         # with a throw-away self-signed certificate.
         self.tls_port = free_port() if tls else None
         self.workers = workers
+        # cache: nginx's page cache in front (site.sh SITE_CACHE), as
+        # docs/nginx.conf sets it up, with an X-Cache header to see it.
+        self.cache = cache
 
     def gazette(self, *args, check=True, **kw):
         r = run([BIN, "--db", self.db, *args], **kw)
@@ -82,6 +85,8 @@ class Site:
             env["GAZETTE_TEMPLATES"] = templates
         if self.tls_port:
             env["SITE_TLS_PORT"] = str(self.tls_port)
+        if self.cache:
+            env["SITE_CACHE"] = "1"
         r = run([os.path.join(ROOT, "tests", "site.sh"), "start", self.run_dir,
                  str(self.port), self.db, BIN, str(self.workers)], env=env)
         if r.returncode != 0:

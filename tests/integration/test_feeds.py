@@ -3,6 +3,7 @@ feeds (site and section) parsed by a real feed parser (Debian's
 python3-feedparser) without error and listing the newest articles in the
 lists' order, the sitemap, robots.txt, and the pages' links to the feed."""
 import html
+import json
 import re
 import sqlite3
 import sys
@@ -156,7 +157,75 @@ class Discovery(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertTrue(headers["content-type"].startswith("text/plain"))
         self.assertIn("Disallow: /admin/\n", body)
+        self.assertIn("Disallow: /signin\n", body)
+        self.assertNotIn("search", body)     # search pages may be crawled
         self.assertIn(f"Sitemap: {site.origin()}/sitemap.xml\n", body)
+
+    def test_canonical_links(self):
+        o = site.origin()
+        for path, want in (("/", "/"), ("/articles/", "/articles/"),
+                           ("/articles/?page=2", "/articles/?page=2"),
+                           ("/articles/?page=1", "/articles/"),
+                           ("/articles/?page=2&utm_source=x", "/articles/?page=2"),
+                           ("/sections/activities/", "/sections/activities/"),
+                           ("/articles/1?x=1", "/articles/1"),
+                           ("/search?q=party", "/search?q=party"),
+                           ("/search?q=Generated&page=2", "/search?q=Generated&amp;page=2")):
+            status, _, body = site.get(path)
+            self.assertEqual(status, 200, path)
+            links = re.findall(r'<link rel="canonical" href="([^"]*)">', body)
+            self.assertEqual(links, [o + want], path)
+        # Error pages name no canonical URL.
+        self.assertNotIn('rel="canonical"', site.get("/articles/999999")[2])
+
+    def meta_of(self, aid):
+        status, _, body = site.get(f"/articles/{aid}")
+        self.assertEqual(status, 200)
+        og = {html.unescape(k): html.unescape(v) for k, v in
+              re.findall(r'<meta property="([^"]+)" content="([^"]*)">', body)}
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+        self.assertEqual(len(scripts), 1)
+        return og, json.loads(scripts[0]), body
+
+    def test_open_graph_and_json_ld(self):
+        # A seed with photos: the first one is the preview image.
+        aid = max(int(x) for x in re.findall(r'href="/articles/(\d+)"', site.get("/")[2]))
+        for a in range(1, 6):
+            if 'src="/media/' in site.get(f"/articles/{a}")[2]:
+                aid = a
+                break
+        og, ld, body = self.meta_of(aid)
+        title = html.unescape(re.search(r"<h1>(.*?)</h1>", body, re.S).group(1))
+        url = f"{site.origin()}/articles/{aid}"
+        self.assertEqual(og["og:type"], "article")
+        self.assertEqual(og["og:title"], title)
+        self.assertEqual(og["og:url"], url)
+        self.assertTrue(og["og:image"].startswith(site.origin() + "/media/"))
+        self.assertEqual(site.get(og["og:image"][len(site.origin()):])[0], 200)
+        self.assertRegex(og["article:published_time"], r"^\d{4}-\d\d-\d\d$")
+        self.assertEqual(ld["@context"], "https://schema.org")
+        self.assertEqual(ld["@type"], "NewsArticle")
+        self.assertEqual(ld["headline"], title)
+        self.assertEqual(ld["mainEntityOfPage"], url)
+        self.assertEqual(ld["datePublished"], og["article:published_time"])
+        self.assertRegex(ld["dateModified"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        self.assertEqual(ld["image"], [og["og:image"]])
+        self.assertTrue(ld["author"][0]["name"])
+        self.assertTrue(ld["publisher"]["name"])
+        self.assertTrue(ld["description"])
+
+    def test_json_ld_escapes_markup(self):
+        db = sqlite3.connect(site.db)
+        aid = db.execute("SELECT id FROM article WHERE title = ?", (XSS_TITLE,)).fetchone()[0]
+        db.close()
+        og, ld, body = self.meta_of(aid)
+        self.assertEqual(ld["headline"], XSS_TITLE)
+        self.assertEqual(ld["author"][0]["name"], "<b>bold</b> author")
+        self.assertEqual(og["og:title"], XSS_TITLE)
+        head = body[:body.index("</head>")]
+        self.assertNotIn("<script>", head)
+        self.assertNotIn("<b>", head)
+        self.assertNotIn("image", ld)    # no photo, no image
 
     def test_site_url_setting_wins(self):
         # Set before a worker starts: a restart of the pool reads it.

@@ -188,7 +188,11 @@ class Page(unittest.TestCase):
     def test_methods_and_headers(self):
         status, headers, body = site.request("HEAD", "/search?q=party")
         self.assertEqual((status, body), (200, ""))
-        self.assertEqual(headers.get("x-robots-tag"), "noindex")
+        # Crawlable (robots.txt allows it too), with a canonical URL.
+        self.assertNotIn("x-robots-tag", headers)
+        _, _, body = site.get("/search?q=%E7%BB%84%E7%BB%87&page=1&x=y")
+        self.assertIn(f'<link rel="canonical" href="http://127.0.0.1:{site.port}'
+                      '/search?q=%E7%BB%84%E7%BB%87">', body)
         status, headers, _ = site.request("POST", "/search", body=b"")
         self.assertEqual(status, 405)
         self.assertEqual(headers["allow"], "GET, HEAD")

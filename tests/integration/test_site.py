@@ -57,6 +57,16 @@ SEED_INFO = [expected_seed(p) for p in SEEDS]
 SEEDS_NEWEST_FIRST = sorted(SEED_INFO, key=lambda s: s["date"], reverse=True)
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def english_date(ymd):
+    """A stored YYYY-MM-DD as the English interface shows it (cgi/i18n.c)."""
+    y, m, d = (int(x) for x in ymd.split("-"))
+    return f"{d} {MONTHS[m - 1]} {y}"
+
+
 def titles_in(body):
     return [html.unescape(t) for t in re.findall(r'<h2><a href="[^"]*">(.*?)</a></h2>', body)]
 
@@ -137,7 +147,8 @@ class Pages(unittest.TestCase):
             self.assertEqual(status, 200)
             self.assertIn(f"<h1>{html.escape(info['title'], quote=False)}</h1>".replace("'", "&#39;"), body)
             self.assertIn(f"Author: {info['author']}", body)
-            self.assertIn(f"Addtime: <time datetime=\"{info['date']}\">{info['date']}</time>", body)
+            self.assertIn(f"Addtime: <time datetime=\"{info['date']}\">{english_date(info['date'])}</time>",
+                          body)
             self.assertRegex(body, r'Now:</span> <a href="/">HOME</a> <span aria-hidden="true">&gt;</span> '
                                    r'<a href="/sections/service/">SERVICE</a> <span aria-hidden="true">&gt;</span> '
                                    r'<a href="/sections/activities/">Activities</a>')
@@ -233,7 +244,8 @@ class Errors(unittest.TestCase):
         shutil.copy(site.db, broken)
         aid = find_article_id(SEEDS_NEWEST_FIRST[0]["title"])
         with sqlite3.connect(broken) as db:
-            cols = "id, section_id, title, author, published_on, excerpt, status, import_hash, created_at, updated_at"
+            cols = ("id, section_id, title, author, published_on, excerpt, status, import_hash, "
+                    "created_at, updated_at, source")
             db.executescript(f"""
                 ALTER TABLE article RENAME TO article_data;
                 CREATE VIEW article AS SELECT {cols},

@@ -59,7 +59,7 @@ test_form_validation(void **state)
 	(void)state;
 	arena_init(&a);
 	valid_form(&f);
-	assert_int_equal(article_form_validate(&f), 0);
+	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
 	assert_int_equal(article_form_input(&a, &f, &in), 0);
 	assert_string_equal(in.status, "published");
 	assert_string_equal(in.excerpt, "First paragraph. Second, with bold.");
@@ -67,7 +67,7 @@ test_form_validation(void **state)
 
 	valid_form(&f);
 	f.title = "";
-	assert_int_equal(article_form_validate(&f), 1);
+	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
 	assert_non_null(f.title_error);
 
 	/* 300 characters of three bytes each are fine; 301 are not. */
@@ -77,24 +77,24 @@ test_form_validation(void **state)
 		memcpy(longer + i * 3, "题", 3);
 	valid_form(&f);
 	f.title = longer;
-	assert_int_equal(article_form_validate(&f), 0);
+	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
 	memcpy(longer + 300 * 3, "题", 3);
 	valid_form(&f);
 	f.title = longer;
-	assert_int_equal(article_form_validate(&f), 1);
+	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
 	assert_non_null(strstr(f.title_error, "300"));
 	free(longer);
 
 	valid_form(&f);
 	f.title = "tab\there";
-	assert_int_equal(article_form_validate(&f), 1);
+	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
 
 	valid_form(&f);
 	f.author = "";
 	f.published_on = "2026-02-30";
 	f.section_id = 0;
 	f.status = "deleted";
-	assert_int_equal(article_form_validate(&f), 4);
+	assert_int_equal(article_form_validate(&f, LANG_EN), 4);
 	assert_non_null(f.author_error);
 	assert_non_null(f.date_error);
 	assert_non_null(f.section_error);
@@ -105,25 +105,25 @@ test_form_validation(void **state)
 	/* An empty body is fine for a draft, not for a published article. */
 	valid_form(&f);
 	f.body = " \n\n ";
-	assert_int_equal(article_form_validate(&f), 1);
+	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
 	assert_non_null(f.body_error);
 	valid_form(&f);
 	f.body = "";
 	f.status = "draft";
-	assert_int_equal(article_form_validate(&f), 0);
+	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
 	assert_int_equal(article_form_input(&a, &f, &in), 0);
 	assert_string_equal(in.status, "draft");
 
 	valid_form(&f);
 	f.body = "bell \a here";
-	assert_int_equal(article_form_validate(&f), 1);
+	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
 
 	/* Injection-looking text is just text: nothing to refuse. */
 	valid_form(&f);
 	f.title = "'); DROP TABLE article;-- <script>alert(1)</script>";
 	f.author = "\"><img src=x onerror=alert(1)>";
 	f.body = "<script>alert(1)</script>\n\n[x](javascript:alert(1))";
-	assert_int_equal(article_form_validate(&f), 0);
+	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
 
 	/* An error set on a field counts once. */
 	valid_form(&f);

@@ -63,13 +63,13 @@ h_login(struct app *a, const struct request *r, const struct route_params *p,
 }
 
 static const struct route table[] = {
-	{ "/", METHODS_READ, h_home },
-	{ "/articles/", METHODS_READ, h_list },
-	{ "/articles/{id}", METHODS_READ, h_article },
-	{ "/sections/{slug}/", METHODS_READ, h_section },
-	{ "/admin/articles/{id}/edit", METHODS_READ, h_edit_form },
-	{ "/admin/articles/{id}/edit", METHOD_BIT(HTTP_POST), h_edit_save },
-	{ "/login", METHOD_BIT(HTTP_POST), h_login },
+	{ "/", METHODS_READ, h_home, CACHE_UNSAID },
+	{ "/articles/", METHODS_READ, h_list, CACHE_UNSAID },
+	{ "/articles/{id}", METHODS_READ, h_article, CACHE_UNSAID },
+	{ "/sections/{slug}/", METHODS_READ, h_section, CACHE_UNSAID },
+	{ "/admin/articles/{id}/edit", METHODS_READ, h_edit_form, CACHE_UNSAID },
+	{ "/admin/articles/{id}/edit", METHOD_BIT(HTTP_POST), h_edit_save, CACHE_UNSAID },
+	{ "/login", METHOD_BIT(HTTP_POST), h_login, CACHE_UNSAID },
 };
 
 #define S64	"abcdefghijklmnopqrstuvwxyz0123456789-abcdefghijklmnopqrstuvwxyz0"

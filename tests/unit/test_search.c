@@ -22,7 +22,7 @@ static long long
 add(struct store_fixture *f, const char *title, const char *author, const char *date,
     const char *body, const char *status)
 {
-	struct article_input in = { 3, title, author, date, body, "", status, NULL };
+	struct article_input in = { 3, title, author, date, body, "", status, NULL, NULL };
 	long long id;
 
 	assert_int_equal(article_insert(f->st, &in, &id), 0);
@@ -118,7 +118,7 @@ test_triggers_follow_changes(void **state)
 {
 	struct store_fixture *f = *state;
 	struct article_input in = { 3, "Zeppelin news", "Ed", "2024-02-02",
-	    "About airships.", "", "draft", NULL };
+	    "About airships.", "", "draft", NULL, NULL };
 	long long ids[64], id;
 	long count;
 

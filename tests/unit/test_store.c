@@ -52,6 +52,7 @@ insert_articles(struct store_fixture *f, struct row rows[N_ARTICLES])
 		in.excerpt = "Body text.";
 		in.status = draft ? "draft" : "published";
 		in.import_hash = NULL;
+		in.source = NULL;
 		assert_int_equal(article_insert(f->st, &in, &id), 0);
 		assert_true(id > 0);
 		if (draft)
@@ -163,7 +164,7 @@ test_insert_refused(void **state)
 {
 	struct store_fixture *f = *state;
 	struct article_input in = { 3, "T", "A", "2024-01-01", "b", "e",
-	    "published", "hash-1" };
+	    "published", "hash-1", NULL };
 	long long id, found;
 	long count;
 

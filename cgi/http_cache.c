@@ -1,0 +1,74 @@
+/* http_cache.c: how long browsers and caches may keep each answer, and
+ * the validators that let them ask cheaply whether it changed.
+ *
+ * The ETag is a hash of the body itself, not of the revision: it is then
+ * right whatever changed the page (an edit, a view count, the language,
+ * a reloaded template), and a 304 can never hide a change. The price is
+ * rendering the page before answering 304; what a 304 saves is the
+ * transfer, and nginx's cache (docs/nginx.conf) saves the rendering. */
+#include <sodium.h>
+#include <stdio.h>
+
+#include "http_cache.h"
+#include "http_conditional.h"
+#include "request.h"
+#include "response.h"
+
+/* Enough to tell pages apart; not a security boundary. */
+#define ETAG_HASH_BYTES	16
+
+static void
+body_etag(const struct response *resp, char *out, size_t len)
+{
+	unsigned char h[ETAG_HASH_BYTES];
+	char hex[2 * ETAG_HASH_BYTES + 1];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)resp->body.data,
+	    resp->body.len, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	snprintf(out, len, "\"%s\"", hex);
+}
+
+static const char *
+cache_control(enum cache_policy p)
+{
+	switch (p) {
+	case CACHE_REVALIDATE:
+		/* Stored, but checked with the server before every use: a
+		 * publish is seen on the next request. */
+		return "public, no-cache";
+	case CACHE_FEED:
+		/* Feed readers poll; five minutes late is on time for them. */
+		return "public, max-age=300";
+	case CACHE_DAY:
+		return "public, max-age=86400";
+	case CACHE_UNSAID:
+		break;
+	}
+	return NULL;
+}
+
+void
+http_cache_finish(const struct request *req, struct response *resp,
+    long long last_modified)
+{
+	char etag[2 * ETAG_HASH_BYTES + 3], date[HTTP_DATE_SIZE];
+	const char *cc = cache_control(resp->cache);
+
+	if (resp->status != 200 || cc == NULL ||
+	    (req->method != HTTP_GET && req->method != HTTP_HEAD))
+		return;
+	body_etag(resp, etag, sizeof(etag));
+	response_header(resp, "Cache-Control", cc);
+	response_header(resp, "ETag", etag);
+	if (last_modified > 0) {
+		http_date_format(last_modified, date);
+		response_header(resp, "Last-Modified", date);
+	}
+	if (http_not_modified(req->if_none_match, req->if_modified_since, etag,
+	    last_modified)) {
+		resp->status = 304;
+		resp->omit_body = 1;
+		strbuf_reset(&resp->body);
+	}
+}
