@@ -2,29 +2,15 @@
  * whole site and each section), the sitemap and robots.txt. URLs in them
  * are absolute (app_site_url), as feed readers and crawlers need. */
 #include <string.h>
-#include <time.h>
 
 #include "app.h"
 #include "feed_store.h"
 #include "markdown.h"
+#include "page_meta.h"
 #include "pages.h"
 #include "request.h"
 #include "response.h"
 #include "section_store.h"
-
-/* T as RFC 3339 in UTC ("2026-11-21T08:30:00Z"), in the arena. */
-static const char *
-rfc3339(struct arena *a, long long t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char buf[32];
-
-	if (gmtime_r(&tt, &tm) == NULL ||
-	    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		return "1970-01-01T00:00:00Z";
-	return arena_strdup(a, buf);
-}
 
 /* Renders the feed of SECTION (NULL: the whole site). */
 static int
@@ -60,7 +46,7 @@ render_feed(struct app *app, const struct request *req, struct response *resp,
 		    site, e[i].s.id));
 		tpl_set(it, "PUBLISHED", arena_printf(&app->arena, "%sT00:00:00Z",
 		    e[i].s.published_on));
-		tpl_set(it, "UPDATED", rfc3339(&app->arena, e[i].updated_at));
+		tpl_set(it, "UPDATED", page_utc_time(&app->arena, e[i].updated_at));
 		tpl_set(it, "AUTHOR", e[i].s.author);
 		tpl_set(it, "SUMMARY", e[i].s.excerpt);
 		if (markdown_render(e[i].body, strlen(e[i].body), &html) != 0) {
@@ -71,7 +57,7 @@ render_feed(struct app *app, const struct request *req, struct response *resp,
 		tpl_set(it, "CONTENT", html.data ? html.data : "");
 		strbuf_free(&html);
 	}
-	tpl_set(d, "UPDATED", rfc3339(&app->arena, newest));
+	tpl_set(d, "UPDATED", page_utc_time(&app->arena, newest));
 	rc = tpl_expand("feed.tpl", d, &resp->body);
 	tpl_dict_free(d);
 	if (rc != 0)
@@ -130,7 +116,7 @@ page_sitemap(struct app *app, const struct request *req,
 		tpl_set(u, "LOC", arena_printf(&app->arena, "%s/articles/%lld",
 		    site, e[i].id));
 		tpl_set(tpl_add_section(u, "LASTMOD"), "DATE",
-		    rfc3339(&app->arena, e[i].updated_at));
+		    page_utc_time(&app->arena, e[i].updated_at));
 	}
 	rc = tpl_expand("sitemap.tpl", d, &resp->body);
 	tpl_dict_free(d);

@@ -1,7 +1,7 @@
-/* page_meta.c: canonical links, Open Graph and JSON-LD. URLs here are
- * absolute (app_site_url: the site_url setting, else the request's own
- * scheme and host), because previews and crawlers read them out of
- * context. */
+/* page_meta.c: canonical links, Open Graph and JSON-LD, and the UTC
+ * times they and the feeds print. URLs here are absolute (app_site_url:
+ * the site_url setting, else the request's own scheme and host), because
+ * previews and crawlers read them out of context. */
 #include <string.h>
 #include <time.h>
 
@@ -40,9 +40,8 @@ first_photo(struct app *app, const char *html)
 	return arena_printf(&app->arena, "%.*s", (int)(end - p), p);
 }
 
-/* T as ISO 8601 UTC ("2026-11-21T08:00:00Z"), in the arena. */
-static const char *
-iso_time(struct app *app, long long t)
+const char *
+page_utc_time(struct arena *a, long long t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -50,8 +49,8 @@ iso_time(struct app *app, long long t)
 
 	if (gmtime_r(&tt, &tm) == NULL ||
 	    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		return NULL;
-	return arena_printf(&app->arena, "%s", buf);
+		return "1970-01-01T00:00:00Z";
+	return arena_strdup(a, buf);
 }
 
 void
@@ -67,7 +66,7 @@ page_article_meta(struct app *app, struct page *pg, const struct request *req,
 	tpl_set(m, "AUTHOR", a->s.author[0] ? a->s.author : app->site_name);
 	tpl_set(m, "URL", arena_printf(&app->arena, "%s/articles/%lld", site, a->s.id));
 	tpl_set(m, "PUBLISHED", a->s.published_on);
-	tpl_set(m, "MODIFIED", iso_time(app, a->updated_at));
+	tpl_set(m, "MODIFIED", page_utc_time(&app->arena, a->updated_at));
 	if (photo != NULL)
 		tpl_set(tpl_add_section(m, "IMAGE"), "URL",
 		    arena_printf(&app->arena, "%s%s", site, photo));

@@ -6,6 +6,7 @@
 #define GAZETTE_PAGE_META_H
 
 struct app;
+struct arena;
 struct article;
 struct page;
 struct request;
@@ -18,5 +19,9 @@ void	page_canonical(struct app *, struct page *, const struct request *,
  * BODY_HTML (its first photo becomes the preview image). */
 void	page_article_meta(struct app *, struct page *, const struct request *,
 	    const struct article *a, const char *body_html);
+
+/* T as RFC 3339 / ISO 8601 in UTC ("2026-11-21T08:30:00Z"), in the
+ * arena (feeds, sitemap, JSON-LD). */
+const char *page_utc_time(struct arena *, long long t);
 
 #endif

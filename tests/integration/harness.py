@@ -8,6 +8,7 @@ import http.client
 import os
 import shutil
 import socket
+import sqlite3
 import ssl
 import subprocess
 import sys
@@ -129,6 +130,23 @@ class Site:
         found = [m for m in SANITIZER_MARKS if m in log]
         if found:
             raise AssertionError(f"sanitizer report in the responder log: {found}\n{log[-4000:]}")
+
+    def query(self, sql, args=()):
+        """Rows of SQL, read from the database behind the site's back."""
+        c = sqlite3.connect(self.db, timeout=10)
+        try:
+            return c.execute(sql, args).fetchall()
+        finally:
+            c.close()
+
+    def execute(self, sql, args=()):
+        """Runs SQL on the database behind the site's back, committed."""
+        c = sqlite3.connect(self.db, timeout=10)
+        try:
+            c.execute(sql, args)
+            c.commit()
+        finally:
+            c.close()
 
     def add_user(self, name, password, check=True):
         """`gazette adduser NAME` with PASSWORD on standard input."""

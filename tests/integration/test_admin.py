@@ -11,7 +11,6 @@ import html
 import json
 import os
 import re
-import sqlite3
 import struct
 import time
 import unittest
@@ -53,20 +52,11 @@ def tearDownModule():
 # --- the database, read and changed behind the site's back -------------
 
 def query(sql, args=()):
-    c = sqlite3.connect(site.db, timeout=10)
-    try:
-        return c.execute(sql, args).fetchall()
-    finally:
-        c.close()
+    return site.query(sql, args)
 
 
 def execute(sql, args=()):
-    c = sqlite3.connect(site.db, timeout=10)
-    try:
-        c.execute(sql, args)
-        c.commit()
-    finally:
-        c.close()
+    site.execute(sql, args)
 
 
 def token_hash(cookie):

@@ -15,7 +15,6 @@ of pages served from the cache are still counted."""
 
 import os
 import re
-import sqlite3
 import time
 import unittest
 import urllib.parse
@@ -83,13 +82,8 @@ def admin_save(site, b, path, **fields):
 
 
 def views_of(site, aid):
-    db = sqlite3.connect(site.db)
-    try:
-        row = db.execute("SELECT views FROM article_views WHERE article_id = ?",
-                         (aid,)).fetchone()
-    finally:
-        db.close()
-    return row[0] if row else 0
+    rows = site.query("SELECT views FROM article_views WHERE article_id = ?", (aid,))
+    return rows[0][0] if rows else 0
 
 
 class Validators(unittest.TestCase):

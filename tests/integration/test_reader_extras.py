@@ -8,7 +8,6 @@ linked to the register, only when the setting is set."""
 
 import html
 import re
-import sqlite3
 import unittest
 import urllib.parse
 
@@ -39,20 +38,11 @@ def tearDownModule():
 
 
 def query(sql, args=()):
-    c = sqlite3.connect(site.db, timeout=10)
-    try:
-        return c.execute(sql, args).fetchall()
-    finally:
-        c.close()
+    return site.query(sql, args)
 
 
 def execute(sql, args=()):
-    c = sqlite3.connect(site.db, timeout=10)
-    try:
-        c.execute(sql, args)
-        c.commit()
-    finally:
-        c.close()
+    site.execute(sql, args)
 
 
 def article_id(title):
