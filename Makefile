@@ -41,7 +41,7 @@ FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql))
 
-.PHONY: all run test unit integration fuzz-smoke fuzz clean install deps test-deps
+.PHONY: all run test unit integration fuzz-smoke fuzz clean install deps test-deps check-web screenshots
 all: $(BUILD)/gazette
 
 # --- packages ---------------------------------------------------------
@@ -148,6 +148,16 @@ run: deps all
 # Every suite runs; tests/run_suites.sh prints one "N passed, N failed".
 test: test-deps all $(BUILD)/asan/gazette $(UNIT_BINS) $(FUZZ_BINS)
 	@tests/run_suites.sh $(CURDIR)
+
+# The readers' pages checked by machines: html-validate, axe-core at 360 and
+# 1280 px, no JavaScript needed, no other host, Lighthouse >= 95
+# (tests/browser/check_web.mjs; screenshots in tests/screenshots/).
+check-web: test-deps $(BUILD)/gazette
+	@GAZETTE_BIN=$(BUILD)/gazette node tests/browser/check_web.mjs
+
+# The README's screenshots, docs/screenshots/home.png and article.png.
+screenshots: test-deps $(BUILD)/gazette
+	@GAZETTE_BIN=$(BUILD)/gazette node tests/browser/check_web.mjs --readme-shots
 
 fuzz: test-deps $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p $(BUILD)/corpus/$$n; \

@@ -272,7 +272,7 @@ page_error(struct app *app, int status, struct response *resp)
 	message = i18n_text(app->lang, mk);
 	resp->status = status;
 	resp->content_type = "text/html; charset=utf-8";
-	if (page_begin(app, &pg, "error.tpl", title, NULL, NULL) == 0) {
+	if (page_begin(app, &pg, "error.tpl", title, message, NULL) == 0) {
 		tpl_set(pg.content, "TITLE", title);
 		tpl_set(pg.content, "MESSAGE", message);
 		tpl_set_int(pg.content, "STATUS", status);

@@ -4,6 +4,8 @@
 #   unit         cmocka programs (built with ASan + UBSan)
 #   integration  the site over HTTP, against the normal and the sanitized binary
 #   browser      the admin driven by Chromium (tests/browser/admin_flow.mjs)
+#   web          the readers' pages: html-validate, axe-core, no JavaScript,
+#                no other host, Lighthouse (tests/browser/check_web.mjs)
 #   fuzz smoke   each libFuzzer target for a few seconds
 # Usage: tests/run_suites.sh PROJECT_ROOT
 set -uo pipefail
@@ -77,6 +79,20 @@ if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] ||
 	count "$name" 0 1
 else
 	GAZETTE_BIN=build/gazette timeout 300 node tests/browser/admin_flow.mjs > "$log" 2>&1
+	count_log "$name" "$log" $?
+fi
+
+# --- web --------------------------------------------------------------
+# Every public page in both languages checked by machines, and Lighthouse;
+# it prints a line per step and its own "N passed, N failed".
+name="web check_web (build/gazette)"
+log="$logs/web-check_web.log"
+if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] ||
+   [ ! -d tests/browser/node_modules/lighthouse ]; then
+	echo "    node, /usr/bin/chromium or tests/browser/node_modules is missing (make test-deps)"
+	count "$name" 0 1
+else
+	GAZETTE_BIN=build/gazette timeout 300 node tests/browser/check_web.mjs > "$log" 2>&1
 	count_log "$name" "$log" $?
 fi
 
