@@ -8,20 +8,12 @@
 //
 // Usage: node tests/browser/admin_flow.mjs   (GAZETTE_BIN: the binary to
 // serve with, default build/gazette; CHROMIUM: default /usr/bin/chromium)
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { expect, gazette, interrupted, launchBrowser, Mismatch, printFailure, runTest, SEEDS, SHOTS,
+	tally } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.resolve(ROOT, process.env.GAZETTE_BIN || 'build/gazette');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'tests', 'screenshots');
-const SITE_SH = path.join(ROOT, 'tests', 'site.sh');
-const PHOTO = path.join(ROOT, 'sql', 'seeds', '004_47b76614c58ea80e', '1.jpg');
+const PHOTO = path.join(SEEDS, '004_47b76614c58ea80e', '1.jpg');
 const ACCOUNT = 'editor';
 const PASSWORD = 'browser test password';
 const STEP_TIMEOUT = 5000;	// ms for any one wait: a failure shows quickly
@@ -33,32 +25,7 @@ const PHOTO_ALT = 'Doctors at the meeting, seen from the back of the room';
 const BODY = 'The first paragraph of the browser test, with **bold words** in it.\n\n' +
     '第二段：the second paragraph, in two languages.';
 
-let passed = 0;
-let failed = 0;
 let stepNo = 0;
-let siteRun = null;	// the run folder while the site may be up
-let tmpDir = null;	// the temporary folder, removed at the end
-let browser = null;
-let closing = null;	// browser.close(), once
-let interrupted = false;
-
-// Closing the browser also removes its temporary profile.
-function closeBrowser() {
-	if (browser != null && closing == null)
-		closing = browser.close().catch(() => {});
-	return closing ?? Promise.resolve();
-}
-
-// A failed expectation: what was expected and what was seen.
-class Mismatch extends Error {
-	constructor(expected, seen) {
-		super(`expected ${expected}; saw ${seen}`);
-	}
-}
-function expect(ok, expected, seen) {
-	if (!ok)
-		throw new Mismatch(expected, typeof seen === 'string' ? seen : JSON.stringify(seen));
-}
 
 function localToday() {
 	const d = new Date();
@@ -85,39 +52,20 @@ async function step(name, page, fn) {
 	try {
 		const value = await fn();
 		await shot(page, `${nn}-${name}.png`);
-		passed++;
+		tally.passed++;
 		console.log(`${nn} ${name} ... ok`);
 		return value === undefined ? true : value;
 	} catch (e) {
 		if (interrupted)
 			return undefined;
-		failed++;
+		tally.failed++;
 		console.log(`${nn} ${name} ... FAILED`);
-		const text = e instanceof Mismatch ? e.message : (e.stack || String(e));
-		for (const line of text.split('\n').slice(0, 8))
-			console.log(`    ${line}`);
+		printFailure(e, 8);
 		if (page != null && !page.isClosed())
 			console.log(`    (page: ${page.url()})`);
 		await shot(page, `${nn}-${name}-FAILED.png`);
 		return undefined;
 	}
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-function gazette(db, args, input) {
-	return execFileSync(BIN, ['--db', db, ...args], {
-		cwd: ROOT, input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30000,
-	});
 }
 
 // Clicks TARGET (a link or button, which must be there) and waits for the
@@ -143,328 +91,247 @@ function dashboardRow(page, title) {
 	});
 }
 
-async function run() {
-	const t0 = Date.now();
-	fs.mkdirSync(SHOTS, { recursive: true });
-	// Only this script's screenshots of an earlier run go (the folder is
-	// shared with other browser tests).
-	const mine = /^\d\d-(setup|signin-form|signin|new-article-form|fill-form|preview|save|reader-list|reader-article|edit|reader-sees-edit|delete-confirm|delete|reader-after-delete|signout|admin-after-signout|no-console-errors)(-FAILED)?\.png$/;
-	for (const f of fs.readdirSync(SHOTS))
-		if (mine.test(f))
-			fs.rmSync(path.join(SHOTS, f));
+// Only this script's screenshots of an earlier run go (the folder is
+// shared with other browser tests).
+const MINE = /^\d\d-(setup|signin-form|signin|new-article-form|fill-form|preview|save|reader-list|reader-article|edit|reader-sees-edit|delete-confirm|delete|reader-after-delete|signout|admin-after-signout|no-console-errors)(-FAILED)?\.png$/;
 
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-browser-'));
-	tmpDir = tmp;
-	const runDir = path.join(tmp, 'run');
-	const db = path.join(tmp, 'gazette.db');
-	let port = 0;
-	let started = false;
+await runTest({ prefix: 'gazette-browser-', clear: MINE }, async (site) => {
 	const consoleErrors = [];
 
-	try {
-		// --- set up: a seeded database, an account, the site ---------
-		const ready = await step('setup', null, async () => {
-			const seeds = fs.readdirSync(path.join(ROOT, 'sql', 'seeds'))
-				.filter((f) => f.endsWith('.txt')).sort()
-				.map((f) => path.join(ROOT, 'sql', 'seeds', f));
-			gazette(db, ['migrate']);
-			gazette(db, ['import', '--media', path.join(runDir, 'media'), ...seeds]);
-			gazette(db, ['adduser', ACCOUNT], `${PASSWORD}\n`);
-			port = await freePort();
-			started = true;	// a half-started site is stopped too
-			siteRun = runDir;
-			execFileSync(SITE_SH, ['start', runDir, String(port), db, BIN], {
-				cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30000,
-			});
-			browser = await chromium.launch({
-				executablePath: CHROMIUM,
-				headless: true,
-				// chromium.launch gives the browser a new, empty temporary
-				// --user-data-dir and removes it at close.
-				args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-					'--no-first-run', '--disable-background-networking',
-					'--disable-component-update', '--disable-sync'],
-				timeout: 30000,
-			});
-		});
-		if (!ready)
-			return;
-		const base = `http://127.0.0.1:${port}`;
+	let browser = null;
 
-		// The administrator's browser, and a reader's without any cookie.
-		const adminCtx = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 800 } });
-		const readerCtx = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 800 } });
-		adminCtx.setDefaultTimeout(STEP_TIMEOUT);
-		readerCtx.setDefaultTimeout(STEP_TIMEOUT);
-		const admin = await adminCtx.newPage();
-		const reader = await readerCtx.newPage();
-		admin.on('console', (m) => {
-			if (m.type() === 'error')
-				consoleErrors.push(`${admin.url()}: ${m.text()}` +
-				    (m.location().url ? ` (${m.location().url})` : ''));
-		});
-		admin.on('pageerror', (e) => consoleErrors.push(`${admin.url()}: ${e.message}`));
+	// --- set up: a seeded database, an account, the site ---------
+	const ready = await step('setup', null, async () => {
+		const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()
+			.map((f) => path.join(SEEDS, f));
+		gazette(site.db, ['migrate']);
+		gazette(site.db, ['import', '--media', path.join(site.runDir, 'media'), ...seeds]);
+		gazette(site.db, ['adduser', ACCOUNT], `${PASSWORD}\n`);
+		await site.start();
+		browser = await launchBrowser();
+	});
+	if (!ready)
+		return;
+	const base = site.base;
 
-		// --- sign in -------------------------------------------------
-		const signinForm = await step('signin-form', admin, async () => {
-			await admin.goto('/admin/');
-			const u = new URL(admin.url());
-			expect(u.pathname === '/signin' && u.searchParams.get('next') === '/admin/',
-			    'the sign-in form at /signin?next=/admin/', admin.url());
-			const h = await admin.getByRole('heading', { level: 1 }).textContent();
-			expect(h.trim() === 'Sign in', 'heading "Sign in"', h);
-		});
-		if (!signinForm)
-			return;
-		const signedIn = await step('signin', admin, async () => {
-			await admin.getByLabel('Account name').fill(ACCOUNT);
-			await admin.getByLabel('Password').fill(PASSWORD);
-			await follow(admin, admin.getByRole('button', { name: 'Sign in' }), '/admin/');
-			const bar = (await admin.locator('.admin-bar').textContent()).replace(/\s+/g, ' ');
-			expect(bar.includes(`Signed in as ${ACCOUNT}`), `"Signed in as ${ACCOUNT}"`, bar.trim());
-			const h = (await admin.getByRole('heading', { level: 1 }).textContent()).trim();
-			expect(h === 'Dashboard', 'heading "Dashboard"', h);
-		});
-		if (!signedIn)
-			return;
+	// The administrator's browser, and a reader's without any cookie.
+	const adminCtx = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 800 } });
+	const readerCtx = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 800 } });
+	adminCtx.setDefaultTimeout(STEP_TIMEOUT);
+	readerCtx.setDefaultTimeout(STEP_TIMEOUT);
+	const admin = await adminCtx.newPage();
+	const reader = await readerCtx.newPage();
+	admin.on('console', (m) => {
+		if (m.type() === 'error')
+			consoleErrors.push(`${admin.url()}: ${m.text()}` +
+			    (m.location().url ? ` (${m.location().url})` : ''));
+	});
+	admin.on('pageerror', (e) => consoleErrors.push(`${admin.url()}: ${e.message}`));
 
-		// --- write an article ----------------------------------------
-		const formOpen = await step('new-article-form', admin, async () => {
-			await follow(admin, admin.getByRole('link', { name: 'Write a new article' }), '/admin/articles/new');
-			const h = (await admin.getByRole('heading', { level: 1 }).textContent()).trim();
-			expect(h === 'New article', 'heading "New article"', h);
-			const author = await admin.getByLabel('Author').inputValue();
-			expect(author.trim() !== '', 'the Author field prefilled', 'an empty field');
-			const date = await admin.getByLabel('Publication date').inputValue();
-			expect(date === localToday(), `the date ${localToday()} (today)`, date);
-		});
-		if (!formOpen)
-			return;
-		const filled = await step('fill-form', admin, async () => {
-			await admin.getByLabel('Title', { exact: true }).fill(TITLE);
-			const labels = await admin.getByLabel('Section').locator('option').allTextContents();
-			const label = labels.find((l) => l.replace(/^[—\s]+/, '') === 'Activities');
-			expect(label !== undefined, 'a section "Activities" in the Section list', labels.join(' | '));
-			await admin.getByLabel('Section').selectOption({ label });
-			await admin.getByLabel('Body', { exact: true }).fill(BODY);
-			await admin.getByLabel(/^Add a photo/).setInputFiles(PHOTO);
-			await admin.getByLabel(/^What the photo shows/).fill(PHOTO_ALT);
-			const published = await admin.getByRole('radio', { name: /^Published/ }).isChecked();
-			expect(published, 'status "Published" chosen by default', 'it is not');
-		});
-		if (!filled)
-			return;
-		const previewed = await step('preview', admin, async () => {
-			await admin.getByRole('button', { name: 'Preview' }).click();
-			const pv = admin.locator('section.preview');
-			await pv.waitFor().catch(() => {});
-			await admin.waitForLoadState('load');
-			expect(await pv.count() === 1, 'a preview section', `${await pv.count()} of them`);
-			const h = (await pv.locator('h1').textContent()).trim();
-			expect(h === TITLE, `the preview titled "${TITLE}"`, h);
-			const strong = await pv.locator('.article-body strong').allTextContents();
-			expect(strong.includes('bold words'), '<strong>bold words</strong> in the preview', strong);
-			const paras = await pv.locator('.article-body p').count();
-			expect(paras >= 3, 'two text paragraphs and the photo\'s in the preview', `${paras} <p>`);
-			const img = pv.locator('.article-body img');
-			expect(await img.count() === 1, 'one <img> in the preview', `${await img.count()}`);
-			const src = await img.getAttribute('src');
-			expect(src && src.startsWith('/media/'), 'the photo\'s src under /media/', src);
-			const alt = await img.getAttribute('alt');
-			expect(alt === PHOTO_ALT, `alt "${PHOTO_ALT}"`, alt);
+	// --- sign in -------------------------------------------------
+	const signinForm = await step('signin-form', admin, async () => {
+		await admin.goto('/admin/');
+		const u = new URL(admin.url());
+		expect(u.pathname === '/signin' && u.searchParams.get('next') === '/admin/',
+		    'the sign-in form at /signin?next=/admin/', admin.url());
+		const h = await admin.getByRole('heading', { level: 1 }).textContent();
+		expect(h.trim() === 'Sign in', 'heading "Sign in"', h);
+	});
+	if (!signinForm)
+		return;
+	const signedIn = await step('signin', admin, async () => {
+		await admin.getByLabel('Account name').fill(ACCOUNT);
+		await admin.getByLabel('Password').fill(PASSWORD);
+		await follow(admin, admin.getByRole('button', { name: 'Sign in' }), '/admin/');
+		const bar = (await admin.locator('.admin-bar').textContent()).replace(/\s+/g, ' ');
+		expect(bar.includes(`Signed in as ${ACCOUNT}`), `"Signed in as ${ACCOUNT}"`, bar.trim());
+		const h = (await admin.getByRole('heading', { level: 1 }).textContent()).trim();
+		expect(h === 'Dashboard', 'heading "Dashboard"', h);
+	});
+	if (!signedIn)
+		return;
+
+	// --- write an article ----------------------------------------
+	const formOpen = await step('new-article-form', admin, async () => {
+		await follow(admin, admin.getByRole('link', { name: 'Write a new article' }), '/admin/articles/new');
+		const h = (await admin.getByRole('heading', { level: 1 }).textContent()).trim();
+		expect(h === 'New article', 'heading "New article"', h);
+		const author = await admin.getByLabel('Author').inputValue();
+		expect(author.trim() !== '', 'the Author field prefilled', 'an empty field');
+		const date = await admin.getByLabel('Publication date').inputValue();
+		expect(date === localToday(), `the date ${localToday()} (today)`, date);
+	});
+	if (!formOpen)
+		return;
+	const filled = await step('fill-form', admin, async () => {
+		await admin.getByLabel('Title', { exact: true }).fill(TITLE);
+		const labels = await admin.getByLabel('Section').locator('option').allTextContents();
+		const label = labels.find((l) => l.replace(/^[—\s]+/, '') === 'Activities');
+		expect(label !== undefined, 'a section "Activities" in the Section list', labels.join(' | '));
+		await admin.getByLabel('Section').selectOption({ label });
+		await admin.getByLabel('Body', { exact: true }).fill(BODY);
+		await admin.getByLabel(/^Add a photo/).setInputFiles(PHOTO);
+		await admin.getByLabel(/^What the photo shows/).fill(PHOTO_ALT);
+		const published = await admin.getByRole('radio', { name: /^Published/ }).isChecked();
+		expect(published, 'status "Published" chosen by default', 'it is not');
+	});
+	if (!filled)
+		return;
+	const previewed = await step('preview', admin, async () => {
+		await admin.getByRole('button', { name: 'Preview' }).click();
+		const pv = admin.locator('section.preview');
+		await pv.waitFor().catch(() => {});
+		await admin.waitForLoadState('load');
+		expect(await pv.count() === 1, 'a preview section', `${await pv.count()} of them`);
+		const h = (await pv.locator('h1').textContent()).trim();
+		expect(h === TITLE, `the preview titled "${TITLE}"`, h);
+		const strong = await pv.locator('.article-body strong').allTextContents();
+		expect(strong.includes('bold words'), '<strong>bold words</strong> in the preview', strong);
+		const paras = await pv.locator('.article-body p').count();
+		expect(paras >= 3, 'two text paragraphs and the photo\'s in the preview', `${paras} <p>`);
+		const img = pv.locator('.article-body img');
+		expect(await img.count() === 1, 'one <img> in the preview', `${await img.count()}`);
+		const src = await img.getAttribute('src');
+		expect(src && src.startsWith('/media/'), 'the photo\'s src under /media/', src);
+		const alt = await img.getAttribute('alt');
+		expect(alt === PHOTO_ALT, `alt "${PHOTO_ALT}"`, alt);
+		await img.evaluate((el) => el.complete || new Promise((r) => { el.onload = el.onerror = r; }));
+		const w = await img.evaluate((el) => el.naturalWidth);
+		expect(w > 0, 'the photo loaded (naturalWidth > 0)', `naturalWidth ${w}`);
+		const body = await admin.getByLabel('Body', { exact: true }).inputValue();
+		const md = `![${PHOTO_ALT}](${src})`;
+		expect(body.trimEnd().endsWith(md), `the body ending with ${md}`, body.slice(-120));
+		expect(body.startsWith(BODY), 'the body as typed before the photo', body.slice(0, 120));
+		expect(await admin.getByLabel('Title', { exact: true }).inputValue() === TITLE, 'the title kept',
+		    await admin.getByLabel('Title', { exact: true }).inputValue());
+		const notice = await admin.locator('p.notice').allTextContents();
+		expect(notice.some((t) => t.includes('photo was added')), 'a notice that the photo was added', notice);
+		return src;
+	});
+	if (!previewed)
+		return;
+	const photoSrc = previewed;
+
+	const articleId = await step('save', admin, async () => {
+		await follow(admin, admin.getByRole('button', { name: 'Save' }), '/admin/');
+		const u = new URL(admin.url());
+		expect(u.searchParams.get('saved') === 'published', 'the dashboard at /admin/?saved=published', admin.url());
+		const notice = (await admin.locator('p.notice').textContent()).trim();
+		expect(notice.includes('saved and is now on the site'), 'the notice "…saved and is now on the site."', notice);
+		const row = dashboardRow(admin, TITLE);
+		expect(await row.count() === 1, `one dashboard row titled "${TITLE}"`, `${await row.count()}`);
+		const status = (await row.locator('.status').textContent()).trim();
+		expect(status === 'Published', 'status "Published"', status);
+		const href = await row.getByRole('link', { name: 'Edit', exact: true }).getAttribute('href');
+		const m = /^\/admin\/articles\/(\d+)\/edit$/.exec(href || '');
+		expect(m !== null, 'an Edit link /admin/articles/ID/edit', href);
+		return m[1];
+	});
+	if (!articleId)
+		return;
+
+	// --- the reader sees it --------------------------------------
+	const listed = await step('reader-list', reader, async () => {
+		const r = await reader.goto('/articles/');
+		expect(r.status() === 200, 'HTTP 200 for /articles/', r.status());
+		const first = (await reader.locator('.article-item h2 a').first().textContent()).trim();
+		expect(first === TITLE, `the first article "${TITLE}"`, first);
+	});
+	if (listed) {
+		await step('reader-article', reader, async () => {
+			await follow(reader, reader.locator('.article-item h2 a').first(), `/articles/${articleId}`);
+			const h = (await reader.locator('article h1').textContent()).trim();
+			expect(h === TITLE, `the article titled "${TITLE}"`, h);
+			const paras = await reader.locator('.article-body p').allTextContents();
+			expect(paras.some((p) => p.startsWith('The first paragraph')) &&
+			    paras.some((p) => p.startsWith('第二段')), 'both body paragraphs', paras);
+			const strong = await reader.locator('.article-body strong').allTextContents();
+			expect(strong.includes('bold words'), '<strong>bold words</strong>', strong);
+			const img = reader.locator('.article-body img');
+			expect(await img.count() === 1, 'one <img>', `${await img.count()}`);
+			expect(await img.getAttribute('src') === photoSrc, `src ${photoSrc}`, await img.getAttribute('src'));
 			await img.evaluate((el) => el.complete || new Promise((r) => { el.onload = el.onerror = r; }));
 			const w = await img.evaluate((el) => el.naturalWidth);
 			expect(w > 0, 'the photo loaded (naturalWidth > 0)', `naturalWidth ${w}`);
-			const body = await admin.getByLabel('Body', { exact: true }).inputValue();
-			const md = `![${PHOTO_ALT}](${src})`;
-			expect(body.trimEnd().endsWith(md), `the body ending with ${md}`, body.slice(-120));
-			expect(body.startsWith(BODY), 'the body as typed before the photo', body.slice(0, 120));
-			expect(await admin.getByLabel('Title', { exact: true }).inputValue() === TITLE, 'the title kept',
-			    await admin.getByLabel('Title', { exact: true }).inputValue());
-			const notice = await admin.locator('p.notice').allTextContents();
-			expect(notice.some((t) => t.includes('photo was added')), 'a notice that the photo was added', notice);
-			return src;
 		});
-		if (!previewed)
-			return;
-		const photoSrc = previewed;
-
-		const articleId = await step('save', admin, async () => {
-			await follow(admin, admin.getByRole('button', { name: 'Save' }), '/admin/');
-			const u = new URL(admin.url());
-			expect(u.searchParams.get('saved') === 'published', 'the dashboard at /admin/?saved=published', admin.url());
-			const notice = (await admin.locator('p.notice').textContent()).trim();
-			expect(notice.includes('saved and is now on the site'), 'the notice "…saved and is now on the site."', notice);
-			const row = dashboardRow(admin, TITLE);
-			expect(await row.count() === 1, `one dashboard row titled "${TITLE}"`, `${await row.count()}`);
-			const status = (await row.locator('.status').textContent()).trim();
-			expect(status === 'Published', 'status "Published"', status);
-			const href = await row.getByRole('link', { name: 'Edit', exact: true }).getAttribute('href');
-			const m = /^\/admin\/articles\/(\d+)\/edit$/.exec(href || '');
-			expect(m !== null, 'an Edit link /admin/articles/ID/edit', href);
-			return m[1];
-		});
-		if (!articleId)
-			return;
-
-		// --- the reader sees it --------------------------------------
-		const listed = await step('reader-list', reader, async () => {
-			const r = await reader.goto('/articles/');
-			expect(r.status() === 200, 'HTTP 200 for /articles/', r.status());
-			const first = (await reader.locator('.article-item h2 a').first().textContent()).trim();
-			expect(first === TITLE, `the first article "${TITLE}"`, first);
-		});
-		if (listed) {
-			await step('reader-article', reader, async () => {
-				await follow(reader, reader.locator('.article-item h2 a').first(), `/articles/${articleId}`);
-				const h = (await reader.locator('article h1').textContent()).trim();
-				expect(h === TITLE, `the article titled "${TITLE}"`, h);
-				const paras = await reader.locator('.article-body p').allTextContents();
-				expect(paras.some((p) => p.startsWith('The first paragraph')) &&
-				    paras.some((p) => p.startsWith('第二段')), 'both body paragraphs', paras);
-				const strong = await reader.locator('.article-body strong').allTextContents();
-				expect(strong.includes('bold words'), '<strong>bold words</strong>', strong);
-				const img = reader.locator('.article-body img');
-				expect(await img.count() === 1, 'one <img>', `${await img.count()}`);
-				expect(await img.getAttribute('src') === photoSrc, `src ${photoSrc}`, await img.getAttribute('src'));
-				await img.evaluate((el) => el.complete || new Promise((r) => { el.onload = el.onerror = r; }));
-				const w = await img.evaluate((el) => el.naturalWidth);
-				expect(w > 0, 'the photo loaded (naturalWidth > 0)', `naturalWidth ${w}`);
-			});
-		}
-
-		// --- edit ----------------------------------------------------
-		const edited = await step('edit', admin, async () => {
-			if (new URL(admin.url()).pathname !== '/admin/')
-				await admin.goto('/admin/');
-			await follow(admin, dashboardRow(admin, TITLE).getByRole('link', { name: 'Edit', exact: true }), `/admin/articles/${articleId}/edit`);
-			const h = (await admin.getByRole('heading', { level: 1 }).textContent()).trim();
-			expect(h === 'Edit article', 'heading "Edit article"', h);
-			const t = await admin.getByLabel('Title', { exact: true }).inputValue();
-			expect(t === TITLE, `the title "${TITLE}" in the form`, t);
-			const b = await admin.getByLabel('Body', { exact: true }).inputValue();
-			expect(b.includes(`](${photoSrc})`), 'the body with the photo', b.slice(-120));
-			await admin.getByLabel('Title', { exact: true }).fill(TITLE2);
-			await follow(admin, admin.getByRole('button', { name: 'Save' }), '/admin/');
-			const notice = (await admin.locator('p.notice').textContent()).trim();
-			expect(notice.includes('saved'), 'the "saved" notice', notice);
-			const row = dashboardRow(admin, TITLE2);
-			expect(await row.count() === 1, `one dashboard row titled "${TITLE2}"`, `${await row.count()}`);
-			expect(await dashboardRow(admin, TITLE).count() === 0, 'no row with the old title', 'one');
-		});
-		if (edited) {
-			await step('reader-sees-edit', reader, async () => {
-				const r = await reader.goto(`/articles/${articleId}`);
-				expect(r.status() === 200, 'HTTP 200', r.status());
-				const h = (await reader.locator('article h1').textContent()).trim();
-				expect(h === TITLE2, `the new title "${TITLE2}"`, h);
-			});
-		}
-		const current = edited ? TITLE2 : TITLE;
-
-		// --- delete --------------------------------------------------
-		const confirmPage = await step('delete-confirm', admin, async () => {
-			if (new URL(admin.url()).pathname !== '/admin/')
-				await admin.goto('/admin/');
-			await follow(admin, dashboardRow(admin, current).getByRole('link', { name: 'Delete', exact: true }), `/admin/articles/${articleId}/delete`);
-			const h = (await admin.getByRole('heading', { level: 1 }).textContent()).trim();
-			expect(h === 'Delete this article?', 'heading "Delete this article?"', h);
-			const text = await admin.locator('section.confirm-delete').textContent();
-			expect(text.includes(current), `the confirmation naming "${current}"`, text.trim().slice(0, 200));
-		});
-		let deleted;
-		if (confirmPage) {
-			deleted = await step('delete', admin, async () => {
-				await follow(admin, admin.getByRole('button', { name: 'Delete for good' }), '/admin/');
-				const notice = (await admin.locator('p.notice').textContent()).trim();
-				expect(notice.includes('The article was deleted'), 'the notice "The article was deleted…"', notice);
-				expect(await dashboardRow(admin, current).count() === 0, 'the row gone from the dashboard', 'it is still there');
-			});
-		}
-		if (deleted) {
-			await step('reader-after-delete', reader, async () => {
-				const r = await reader.goto(`/articles/${articleId}`);
-				expect(r.status() === 404, `HTTP 404 for /articles/${articleId}`, r.status());
-				await reader.goto('/articles/');
-				const titles = (await reader.locator('.article-item h2 a').allTextContents()).map((s) => s.trim());
-				expect(!titles.includes(current) && !titles.includes(TITLE), 'the list without the article', titles);
-			});
-		}
-
-		// --- sign out ------------------------------------------------
-		const signedOut = await step('signout', admin, async () => {
-			await follow(admin, admin.getByRole('button', { name: 'Sign out' }), '/signin');
-			const notice = (await admin.locator('p.notice').textContent()).trim();
-			expect(notice === 'You have signed out.', '"You have signed out."', notice);
-			expect(await admin.locator('.admin-bar').count() === 0, 'no admin bar', 'an admin bar');
-		});
-		if (signedOut) {
-			await step('admin-after-signout', admin, async () => {
-				await admin.goto('/admin/');
-				const u = new URL(admin.url());
-				expect(u.pathname === '/signin' && u.searchParams.get('next') === '/admin/',
-				    'a redirect to /signin?next=/admin/', admin.url());
-			});
-		}
-
-		await step('no-console-errors', null, async () => {
-			expect(consoleErrors.length === 0, 'no errors in the console on admin pages',
-			    consoleErrors.join('\n    '));
-		});
-	} finally {
-		await closeBrowser();
-		if (started) {
-			try {
-				execFileSync(SITE_SH, ['stop', runDir], { cwd: ROOT, stdio: 'inherit', timeout: 30000 });
-				siteRun = null;
-			} catch (e) {
-				failed++;
-				console.log(`site.sh stop failed: ${e.message}`);
-			}
-		}
-		if (failed > 0 && started) {
-			for (const log of ['gazette.log', 'nginx-error.log']) {
-				const f = path.join(runDir, 'logs', log);
-				if (fs.existsSync(f)) {
-					console.log(`--- last lines of ${log}`);
-					for (const line of fs.readFileSync(f, 'utf8').trimEnd().split('\n').slice(-15))
-						console.log(`    ${line}`);
-				}
-			}
-		}
-		fs.rmSync(tmp, { recursive: true, force: true });
-		console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, SHOTS)}/)`);
 	}
-}
 
-// Ctrl-C or a timeout: closing the browser makes the current step fail,
-// and the run ends through its usual clean-up (the site was started in a
-// session of its own, so only this script can stop it). Should that hang,
-// stop the site here.
-for (const sig of ['SIGINT', 'SIGTERM']) {
-	process.on(sig, () => {
-		if (interrupted)
-			return;
-		interrupted = true;
-		console.log(`interrupted by ${sig}; cleaning up`);
-		closeBrowser();
-		setTimeout(() => {
-			if (siteRun != null)
-				try { execFileSync(SITE_SH, ['stop', siteRun], { stdio: 'inherit' }); } catch { /* reported by site.sh */ }
-			if (tmpDir != null)
-				fs.rmSync(tmpDir, { recursive: true, force: true });
-			console.log(`${passed} passed, ${failed + 1} failed`);
-			process.exit(130);
-		}, 15000).unref();
+	// --- edit ----------------------------------------------------
+	const edited = await step('edit', admin, async () => {
+		if (new URL(admin.url()).pathname !== '/admin/')
+			await admin.goto('/admin/');
+		await follow(admin, dashboardRow(admin, TITLE).getByRole('link', { name: 'Edit', exact: true }), `/admin/articles/${articleId}/edit`);
+		const h = (await admin.getByRole('heading', { level: 1 }).textContent()).trim();
+		expect(h === 'Edit article', 'heading "Edit article"', h);
+		const t = await admin.getByLabel('Title', { exact: true }).inputValue();
+		expect(t === TITLE, `the title "${TITLE}" in the form`, t);
+		const b = await admin.getByLabel('Body', { exact: true }).inputValue();
+		expect(b.includes(`](${photoSrc})`), 'the body with the photo', b.slice(-120));
+		await admin.getByLabel('Title', { exact: true }).fill(TITLE2);
+		await follow(admin, admin.getByRole('button', { name: 'Save' }), '/admin/');
+		const notice = (await admin.locator('p.notice').textContent()).trim();
+		expect(notice.includes('saved'), 'the "saved" notice', notice);
+		const row = dashboardRow(admin, TITLE2);
+		expect(await row.count() === 1, `one dashboard row titled "${TITLE2}"`, `${await row.count()}`);
+		expect(await dashboardRow(admin, TITLE).count() === 0, 'no row with the old title', 'one');
 	});
-}
-try {
-	await run();
-} catch (e) {
-	failed++;
-	console.log(`the test stopped: ${e.stack || e}`);
-}
-if (interrupted)
-	failed++;
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(interrupted ? 130 : failed === 0 && passed > 0 ? 0 : 1);
+	if (edited) {
+		await step('reader-sees-edit', reader, async () => {
+			const r = await reader.goto(`/articles/${articleId}`);
+			expect(r.status() === 200, 'HTTP 200', r.status());
+			const h = (await reader.locator('article h1').textContent()).trim();
+			expect(h === TITLE2, `the new title "${TITLE2}"`, h);
+		});
+	}
+	const current = edited ? TITLE2 : TITLE;
+
+	// --- delete --------------------------------------------------
+	const confirmPage = await step('delete-confirm', admin, async () => {
+		if (new URL(admin.url()).pathname !== '/admin/')
+			await admin.goto('/admin/');
+		await follow(admin, dashboardRow(admin, current).getByRole('link', { name: 'Delete', exact: true }), `/admin/articles/${articleId}/delete`);
+		const h = (await admin.getByRole('heading', { level: 1 }).textContent()).trim();
+		expect(h === 'Delete this article?', 'heading "Delete this article?"', h);
+		const text = await admin.locator('section.confirm-delete').textContent();
+		expect(text.includes(current), `the confirmation naming "${current}"`, text.trim().slice(0, 200));
+	});
+	let deleted;
+	if (confirmPage) {
+		deleted = await step('delete', admin, async () => {
+			await follow(admin, admin.getByRole('button', { name: 'Delete for good' }), '/admin/');
+			const notice = (await admin.locator('p.notice').textContent()).trim();
+			expect(notice.includes('The article was deleted'), 'the notice "The article was deleted…"', notice);
+			expect(await dashboardRow(admin, current).count() === 0, 'the row gone from the dashboard', 'it is still there');
+		});
+	}
+	if (deleted) {
+		await step('reader-after-delete', reader, async () => {
+			const r = await reader.goto(`/articles/${articleId}`);
+			expect(r.status() === 404, `HTTP 404 for /articles/${articleId}`, r.status());
+			await reader.goto('/articles/');
+			const titles = (await reader.locator('.article-item h2 a').allTextContents()).map((s) => s.trim());
+			expect(!titles.includes(current) && !titles.includes(TITLE), 'the list without the article', titles);
+		});
+	}
+
+	// --- sign out ------------------------------------------------
+	const signedOut = await step('signout', admin, async () => {
+		await follow(admin, admin.getByRole('button', { name: 'Sign out' }), '/signin');
+		const notice = (await admin.locator('p.notice').textContent()).trim();
+		expect(notice === 'You have signed out.', '"You have signed out."', notice);
+		expect(await admin.locator('.admin-bar').count() === 0, 'no admin bar', 'an admin bar');
+	});
+	if (signedOut) {
+		await step('admin-after-signout', admin, async () => {
+			await admin.goto('/admin/');
+			const u = new URL(admin.url());
+			expect(u.pathname === '/signin' && u.searchParams.get('next') === '/admin/',
+			    'a redirect to /signin?next=/admin/', admin.url());
+		});
+	}
+
+	await step('no-console-errors', null, async () => {
+		expect(consoleErrors.length === 0, 'no errors in the console on admin pages',
+		    consoleErrors.join('\n    '));
+	});
+});
