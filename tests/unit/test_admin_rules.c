@@ -1,7 +1,7 @@
 /* test_admin_rules.c: the pure rules of the admin: which dates an article
- * may carry, what the article form accepts and what it says when it does
- * not, where a sign-in may redirect to (next=), and which Origin headers
- * count as this site. */
+ * may carry, what the article form accepts (its source line too) and what
+ * it says when it does not, where a sign-in may redirect to (next=), and
+ * which Origin headers count as this site. */
 #include "unit.h"
 
 #include "admin_auth.h"
@@ -9,6 +9,8 @@
 #include "article_form.h"
 #include "article_store.h"
 #include "request.h"
+
+#define SOURCE	"成都高新医学会"
 
 static void
 test_dates(void **state)
@@ -202,12 +204,64 @@ test_origin(void **state)
 	}
 }
 
+/* The optional source line (来源): kept as typed, at most 200 characters,
+ * no control characters. */
+static void
+test_form_source(void **state)
+{
+	struct arena a;
+	struct article_form f;
+	struct article_input in;
+	char longer[201 * 3 + 1];
+
+	(void)state;
+	arena_init(&a);
+	valid_form(&f);
+	f.source = SOURCE;
+	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
+	assert_int_equal(article_form_input(&a, &f, &in), 0);
+	assert_string_equal(in.source, SOURCE);
+
+	/* Optional: empty, or not set at all, is fine. */
+	valid_form(&f);
+	f.source = "";
+	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
+	valid_form(&f);
+	f.source = NULL;
+	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
+	assert_int_equal(article_form_input(&a, &f, &in), 0);
+	assert_string_equal(in.source, "");
+
+	/* 200 characters of three bytes each are fine; 201 are not. */
+	for (int i = 0; i < 201; i++)
+		memcpy(longer + i * 3, "源", 3);
+	longer[201 * 3] = '\0';
+	valid_form(&f);
+	f.source = longer;
+	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
+	assert_non_null(f.source_error);
+	longer[200 * 3] = '\0';
+	valid_form(&f);
+	f.source = longer;
+	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
+
+	valid_form(&f);
+	f.source = "Bad\x01source";
+	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
+	assert_non_null(f.source_error);
+	valid_form(&f);
+	f.source = "Tab\there";
+	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
+	arena_release(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_form_validation),
+		cmocka_unit_test(test_form_source),
 		cmocka_unit_test(test_next_targets),
 		cmocka_unit_test(test_origin),
 	};

@@ -3,11 +3,10 @@
  * its search still finds the old articles (by title and by a two-character
  * Chinese word), and finds one by its source once an edit gives it one,
  * not once unpublished or deleted; the source round-trips through
- * article_store and is validated by the editor's form like the author. */
+ * article_store. (The editor form's rules for it: test_admin_rules.c.) */
 #include "unit.h"
 
 #include "arena.h"
-#include "article_form.h"
 #include "article_store.h"
 #include "search_query.h"
 #include "search_store.h"
@@ -145,75 +144,11 @@ test_migration_from_3(void **state)
 	arena_release(&a);
 }
 
-static void
-valid_form(struct article_form *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->title = "Title";
-	f->author = "党群服务与组织管理";
-	f->published_on = "2026-11-21";
-	f->section = "3";
-	f->section_id = 3;
-	f->body = "Body.";
-	f->status = "published";
-	f->photo_alt = "";
-	f->source = SOURCE;
-}
-
-static void
-test_form_source(void **state)
-{
-	struct arena a;
-	struct article_form f;
-	struct article_input in;
-	char longer[201 * 3 + 1];
-
-	(void)state;
-	arena_init(&a);
-	valid_form(&f);
-	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
-	assert_int_equal(article_form_input(&a, &f, &in), 0);
-	assert_string_equal(in.source, SOURCE);
-
-	/* Optional: empty, or not set at all, is fine. */
-	valid_form(&f);
-	f.source = "";
-	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
-	valid_form(&f);
-	f.source = NULL;
-	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
-	assert_int_equal(article_form_input(&a, &f, &in), 0);
-	assert_string_equal(in.source, "");
-
-	/* 200 characters of three bytes each are fine; 201 are not. */
-	for (int i = 0; i < 201; i++)
-		memcpy(longer + i * 3, "源", 3);
-	longer[201 * 3] = '\0';
-	valid_form(&f);
-	f.source = longer;
-	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
-	assert_non_null(f.source_error);
-	longer[200 * 3] = '\0';
-	valid_form(&f);
-	f.source = longer;
-	assert_int_equal(article_form_validate(&f, LANG_EN), 0);
-
-	valid_form(&f);
-	f.source = "Bad\x01source";
-	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
-	assert_non_null(f.source_error);
-	valid_form(&f);
-	f.source = "Tab\there";
-	assert_int_equal(article_form_validate(&f, LANG_EN), 1);
-	arena_release(&a);
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migration_from_3),
-		cmocka_unit_test(test_form_source),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
