@@ -6,6 +6,7 @@
 #include "request.h"
 #include "db.h"
 #include "log.h"
+#include "page_cache.h"
 #include "section_store.h"
 #include "site_revision.h"
 #include "store.h"
@@ -104,6 +105,9 @@ app_open(struct app *app, const struct app_config *cfg)
 	arena_reset(&app->arena);
 	/* Without it views are not counted; the site still serves. */
 	app->views = view_counter_open(app->store, NULL);
+	/* Likewise: without it every page is rendered. */
+	if (cfg->page_cache && (app->pages = page_cache_new(0, 0)) == NULL)
+		log_error("page cache: out of memory; rendering every page");
 	return 0;
 }
 
@@ -113,6 +117,8 @@ app_close(struct app *app)
 	/* Before the store: the last flush writes through it. */
 	view_counter_close(app->views);
 	app->views = NULL;
+	page_cache_free(app->pages);
+	app->pages = NULL;
 	store_close(app->store);
 	app->store = NULL;
 	db_close(app->db);

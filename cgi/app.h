@@ -9,6 +9,7 @@
 #include "i18n.h"
 
 struct body_source;
+struct page_cache;
 struct response;
 struct store;
 struct view_counter;
@@ -19,6 +20,9 @@ struct app_config {
 	const char	*media_dir;	/* where uploaded photos go */
 	const char	*base;		/* URL prefix of every link: "" behind nginx,
 					 * SCRIPT_NAME as plain CGI */
+	int		 page_cache;	/* keep rendered pages (page_cache.h):
+					 * `serve` unless told not to; never
+					 * for CGI's one request */
 };
 
 struct app {
@@ -35,6 +39,8 @@ struct app {
 					 * three settings above were read */
 	struct view_counter *views;	/* owned; this worker's pending page
 					 * views (view_counter.h), or NULL */
+	struct page_cache *pages;	/* owned; rendered answers
+					 * (page_cache.h), or NULL: off */
 	/* The current request's, set by app_handle before anything else and
 	 * valid until it ends: */
 	enum lang	 lang;		/* the reader's language (i18n.h): the

@@ -8,7 +8,9 @@
 #include "admin_auth.h"
 #include "app.h"
 #include "http_cache.h"
+#include "i18n.h"
 #include "log.h"
+#include "page_cache.h"
 #include "pages.h"
 #include "request.h"
 #include "response.h"
@@ -74,6 +76,52 @@ elapsed_ms(const struct timespec *start)
 	    (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
+/* Whether this request may use the page cache: 1 when it is on and its
+ * stamp could be checked (stamp_ok), the route keeps a public answer, and
+ * the request reads. KEY is then filled (in the arena). */
+static int
+cacheable(struct app *app, int stamp_ok, const struct request *req,
+    const struct route *route, struct page_cache_key *key)
+{
+	if (app->pages == NULL || !stamp_ok || route->cache == CACHE_UNSAID ||
+	    (req->method != HTTP_GET && req->method != HTTP_HEAD))
+		return 0;
+	key->lang = i18n_tag(app->lang);
+	key->site = app_site_url(app, req);
+	key->path = req->path;
+	key->query = req->query_raw;
+	return 1;
+}
+
+/* Runs ROUTE's handler, or answers from the page cache: a hit is copied
+ * into RESP with its ETag into ETAG and *HIT set; a fresh 200 is kept,
+ * its ETag hashed once into ETAG. ETAG stays "" when nobody hashed. */
+static int
+run_route(struct app *app, int stamp_ok, const struct request *req,
+    const struct route *route, const struct route_params *params,
+    struct response *resp, char *etag, int *hit)
+{
+	const struct page_cache_entry *e;
+	struct page_cache_key key;
+	int use = cacheable(app, stamp_ok, req, route, &key), status;
+
+	if (use && (e = page_cache_get(app->pages, &key)) != NULL) {
+		page_cache_answer(e, resp);
+		memcpy(etag, e->etag, HTTP_CACHE_ETAG_SIZE);
+		*hit = 1;
+		/* The handler that would count the view does not run. */
+		if (route->handler == page_article)
+			page_article_viewed(app, req, params->id);
+		return 0;
+	}
+	status = route->handler(app, req, params, resp);
+	if (status == 0 && use && http_cache_public(req, resp)) {
+		http_cache_etag(resp, etag);
+		page_cache_put(app->pages, &key, resp, etag);
+	}
+	return status;
+}
+
 void
 app_handle(struct app *app, char *const *envp, const struct body_source *body,
     struct response *resp)
@@ -85,7 +133,9 @@ app_handle(struct app *app, char *const *envp, const struct body_source *body,
 	unsigned allowed;
 	struct timespec start;
 	struct site_revision rev;
-	int status;
+	struct page_cache_stamp stamp;
+	char etag[HTTP_CACHE_ETAG_SIZE] = "";
+	int status, stamp_ok = 0, hit = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	response_reset(resp);
@@ -93,11 +143,20 @@ app_handle(struct app *app, char *const *envp, const struct body_source *body,
 	 * Last-Modified older than the change, never newer than the page. */
 	if (site_revision_get(app->store, &rev) != 0)
 		rev.changed_at = 0;
-	/* Something changed since the settings were read: one may be a
-	 * setting (the cost is three small reads after each edit). */
-	else if (rev.revision != app->settings_revision &&
-	    app_load_settings(app) != 0)
-		log_error("cannot re-read the settings; showing the old ones");
+	else {
+		/* Something changed since the settings were read: one may be
+		 * a setting (the cost is three small reads after each edit). */
+		if (rev.revision != app->settings_revision &&
+		    app_load_settings(app) != 0)
+			log_error("cannot re-read the settings; showing the old ones");
+		/* Before the handler reads anything, so that whatever it
+		 * renders is at least as new as the stamp it is kept under.
+		 * A moved revision also clears it (settings included). */
+		stamp_ok = app->pages != NULL &&
+		    page_cache_stamp_read(app->store, rev.revision, &stamp) == 0;
+		if (stamp_ok)
+			page_cache_check(app->pages, &stamp);
+	}
 	status = request_parse(&app->arena, envp, body, &req, &why);
 	/* Known even when parsing failed: a HEAD error answer has no body. */
 	resp->omit_body = req.method == HTTP_HEAD;
@@ -110,7 +169,8 @@ app_handle(struct app *app, char *const *envp, const struct body_source *body,
 	    req.method, req.path, &route, &params, &allowed)) {
 	case ROUTE_FOUND:
 		resp->cache = route->cache;
-		status = route->handler(app, &req, &params, resp);
+		status = run_route(app, stamp_ok, &req, route, &params, resp,
+		    etag, &hit);
 		break;
 	case ROUTE_BAD_METHOD: {
 		char allow[64];
@@ -161,9 +221,10 @@ error:
 		resp->cache = CACHE_UNSAID;
 		page_error(app, status, resp);
 	}
-	http_cache_finish(&req, resp, rev.changed_at);
+	http_cache_finish(&req, resp, rev.changed_at, etag[0] ? etag : NULL);
 	if (why != NULL)
 		log_info("rejected request: %s", why);
-	log_request(req.method_name, req.path, resp->status, elapsed_ms(&start));
+	log_request(req.method_name, req.path, resp->status, elapsed_ms(&start),
+	    hit);
 	arena_reset(&app->arena);
 }

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "fcgi_worker.h"
 #include "log.h"
+#include "page_cache.h"
 #include "request.h"
 #include "response.h"
 #include "site_revision.h"
@@ -110,6 +111,8 @@ fcgi_worker_run(int listen_fd, const struct app_config *cfg)
 			reload_requested = 0;
 			tpl_reload();
 			log_info("templates reloaded");
+			/* Kept pages were expanded from the old templates. */
+			page_cache_clear(app.pages);
 			/* Pages rendered from now on may differ: nginx's cache
 			 * key must change (page_cache_key.c). */
 			site_revision_bump(app.store);

@@ -16,9 +16,11 @@
 
 /* Enough to tell pages apart; not a security boundary. */
 #define ETAG_HASH_BYTES	16
+_Static_assert(HTTP_CACHE_ETAG_SIZE == 2 * ETAG_HASH_BYTES + 3,
+    "quotes, hex digits and NUL");
 
-static void
-body_etag(const struct response *resp, char *out, size_t len)
+void
+http_cache_etag(const struct response *resp, char *out)
 {
 	unsigned char h[ETAG_HASH_BYTES];
 	char hex[2 * ETAG_HASH_BYTES + 1];
@@ -26,7 +28,7 @@ body_etag(const struct response *resp, char *out, size_t len)
 	crypto_generichash(h, sizeof(h), (const unsigned char *)resp->body.data,
 	    resp->body.len, NULL, 0);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	snprintf(out, len, "\"%s\"", hex);
+	snprintf(out, HTTP_CACHE_ETAG_SIZE, "\"%s\"", hex);
 }
 
 static const char *
@@ -48,17 +50,26 @@ cache_control(enum cache_policy p)
 	return NULL;
 }
 
+int
+http_cache_public(const struct request *req, const struct response *resp)
+{
+	return resp->status == 200 && cache_control(resp->cache) != NULL &&
+	    (req->method == HTTP_GET || req->method == HTTP_HEAD);
+}
+
 void
 http_cache_finish(const struct request *req, struct response *resp,
-    long long last_modified)
+    long long last_modified, const char *known_etag)
 {
-	char etag[2 * ETAG_HASH_BYTES + 3], date[HTTP_DATE_SIZE];
-	const char *cc = cache_control(resp->cache);
+	char hashed[HTTP_CACHE_ETAG_SIZE], date[HTTP_DATE_SIZE];
+	const char *cc = cache_control(resp->cache), *etag = known_etag;
 
-	if (resp->status != 200 || cc == NULL ||
-	    (req->method != HTTP_GET && req->method != HTTP_HEAD))
+	if (!http_cache_public(req, resp))
 		return;
-	body_etag(resp, etag, sizeof(etag));
+	if (etag == NULL) {
+		http_cache_etag(resp, hashed);
+		etag = hashed;
+	}
 	response_header(resp, "Cache-Control", cc);
 	response_header(resp, "ETag", etag);
 	if (last_modified > 0) {

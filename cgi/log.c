@@ -39,13 +39,15 @@ log_safe(const char *s, char *buf, size_t len)
 }
 
 void
-log_request(const char *method, const char *path, int status, double ms)
+log_request(const char *method, const char *path, int status, double ms,
+    int cached)
 {
 	char m[32], p[1100];
 
 	log_safe(method ? method : "-", m, sizeof(m));
 	log_safe(path ? path : "-", p, sizeof(p));
-	fprintf(stderr, "%s %s %d %.2fms\n", m, p, status, ms);
+	fprintf(stderr, "%s %s %d %.2fms%s\n", m, p, status, ms,
+	    cached ? " cached" : "");
 }
 
 void

@@ -24,11 +24,13 @@ static const char usage[] =
 "usage: gazette [--db PATH] [--templates DIR] COMMAND [ARGS...]\n"
 "\n"
 "Commands:\n"
-"  serve [--listen ADDRESS] [--workers N] [--media DIR]\n"
+"  serve [--listen ADDRESS] [--workers N] [--media DIR] [--no-page-cache]\n"
 "                      answer FastCGI requests on ADDRESS: an absolute unix\n"
 "                      socket path (default ./gazette.sock) or 127.0.0.1:PORT;\n"
 "                      N workers (default: one per core); uploaded photos\n"
-"                      go to DIR (default: 'media' beside the database)\n"
+"                      go to DIR (default: 'media' beside the database);\n"
+"                      --no-page-cache renders every page (also\n"
+"                      GAZETTE_PAGE_CACHE=off), to measure the cache\n"
 "  migrate             create the database, or bring its schema up to date\n"
 "  import [--media DIR] FILE...\n"
 "                      add articles written in the seed format; photos go to\n"
@@ -56,6 +58,7 @@ struct options {
 	const char	*listen;
 	const char	*media;
 	int		 workers;
+	int		 no_page_cache;
 	char		*args[MAX_ARGS];	/* the command and its operands */
 	int		 nargs;
 };
@@ -94,6 +97,8 @@ parse_options(int argc, char **argv, struct options *o)
 		if (!dashdash && argv[i][0] == '-') {
 			if (strcmp(argv[i], "--") == 0)
 				dashdash = 1;
+			else if (strcmp(argv[i], "--no-page-cache") == 0)
+				o->no_page_cache = 1;
 			else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 				fputs(usage, stdout);
 				exit(0);
@@ -286,8 +291,14 @@ main(int argc, char **argv)
 		return 2;
 	}
 	cmd = o.args[0];
-	if (strcmp(cmd, "serve") == 0)
+	if (strcmp(cmd, "serve") == 0) {
+		const char *env = getenv("GAZETTE_PAGE_CACHE");
+
+		/* On unless told: the switch is for measuring it (make bench). */
+		cfg.page_cache = !o.no_page_cache && (env == NULL ||
+		    (strcmp(env, "off") != 0 && strcmp(env, "0") != 0));
 		return prefork_serve(o.listen ? o.listen : "gazette.sock", o.workers, &cfg);
+	}
 	if (strcmp(cmd, "migrate") == 0)
 		return cmd_migrate(&o);
 	if (strcmp(cmd, "import") == 0)

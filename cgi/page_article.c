@@ -75,10 +75,16 @@ page_article(struct app *app, const struct request *req,
 	add_neighbour(app, pg.content, "NEWER", &newer);
 	if ((rc = page_finish(app, &pg, resp)) != 0)
 		return rc;
+	page_article_viewed(app, req, a.s.id);
+	return 0;
+}
+
+void
+page_article_viewed(struct app *app, const struct request *req, long long id)
+{
 	/* A reader's view: a GET answered in full or with 304 (not HEAD, not
 	 * an error). Behind nginx's page cache the view was counted already,
 	 * when nginx asked for the cache key (page_cache_key.c). */
 	if (req->method == HTTP_GET && req->cache_key == NULL)
-		view_counter_add(app->views, a.s.id);
-	return 0;
+		view_counter_add(app->views, id);
 }

@@ -24,6 +24,10 @@ int	page_section(struct app *, const struct request *,
 	    const struct route_params *, struct response *);
 int	page_article(struct app *, const struct request *,
 	    const struct route_params *, struct response *);
+/* Counts REQ, which got article ID's page (200, or 304 from it), as a
+ * reader's view when it is one. The one place that decides; page_article
+ * and dispatch's page cache hits call it. */
+void	page_article_viewed(struct app *, const struct request *, long long id);
 
 /* Full-text search of the published articles (page_search.c). */
 int	page_search(struct app *, const struct request *,

@@ -202,6 +202,10 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_REVISION_BUMP] =
 	    "UPDATE site_revision SET revision = revision + 1, "
 	    "changed_at = unixepoch() WHERE id = 1",
+	/* Moves when another connection commits (cgi/page_cache.h); one
+	 * integer per request, read before the handler. */
+	[STMT_DATA_VERSION] =
+	    "PRAGMA data_version",
 	/* view counts: ?2 more views of article ?1, written by a worker's
 	 * flush (cgi/view_counter.c). An article deleted since its views
 	 * were counted is skipped, so that one stale id cannot make every

@@ -64,6 +64,7 @@ enum stmt_id {
 	/* HTTP caching (append here) */
 	STMT_REVISION_GET,
 	STMT_REVISION_BUMP,
+	STMT_DATA_VERSION,
 	/* view counts (append here) */
 	STMT_VIEWS_ADD,
 	STMT__MAX
