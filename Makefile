@@ -23,6 +23,8 @@ RUN_DEBS  := gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev
              libsodium-dev libcmark-dev libmagic-dev libmagic-mgc nginx-light curl
 TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3 python3-feedparser openssl \
              chromium fonts-droid-fallback
+# `make bench` only (never part of `make test`): the HTTP load generator.
+BENCH_DEBS := wrk python3
 # Node and npm for the browser test, from Debian each only when its command
 # is missing (a machine may have them from elsewhere, e.g. NodeSource).
 NODE_DEBS := $(if $(shell command -v node 2>/dev/null),,nodejs) \
@@ -41,7 +43,7 @@ FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql))
 
-.PHONY: all run test unit integration fuzz-smoke fuzz clean install deps test-deps check-web screenshots
+.PHONY: all run test unit integration fuzz-smoke fuzz clean install deps test-deps check-web screenshots bench
 all: $(BUILD)/gazette
 
 # --- packages ---------------------------------------------------------
@@ -163,6 +165,23 @@ fuzz: test-deps $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p $(BUILD)/corpus/$$n; \
 	  echo "== $$n (60 s)"; $$f -max_total_time=60 -dict=tests/fuzz/$$n.dict \
 	    $(BUILD)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
+
+# --- bench ------------------------------------------------------------
+# Requests per second, latency, CPU and memory of the readers' pages against
+# the same bytes as static files (tests/bench/bench.sh; docs/performance.md).
+# The binary is built optimised without assertions in its own folder.
+# BENCH_BIN=path measures another binary instead.
+N        ?= 1000
+DURATION ?= 5
+CONNS    ?= 32
+BENCH_CFLAGS := -O2 -DNDEBUG
+bench: deps
+	$(call install_debs,$(BENCH_DEBS))
+	@if [ -z "$(BENCH_BIN)" ]; then \
+	  $(MAKE) --no-print-directory BUILD=build/bench CFLAGS='$(BENCH_CFLAGS)' \
+	    CXXFLAGS='$(BENCH_CFLAGS)' build/bench/gazette || exit 1; fi
+	@N=$(N) DURATION=$(DURATION) CONNS=$(CONNS) \
+	  tests/bench/bench.sh $(or $(BENCH_BIN),build/bench/gazette)
 
 # --- install ----------------------------------------------------------
 install: all
