@@ -69,7 +69,7 @@ search_prepare(struct store *s, struct arena *a, const struct search_query *q,
 	int ret = 0;
 
 	out->match = out->like = NULL;
-	out->none = 0;
+	out->none = out->few = 0;
 	search_fts_long_terms(&match, q);
 	for (size_t i = 0; i < q->nterms && !out->none && ret == 0; i++)
 		if (q->terms[i].is_short)
@@ -104,7 +104,7 @@ bound(struct store *s, const struct search_sql *q, enum stmt_id match,
 }
 
 int
-search_count(struct store *s, const struct search_sql *q, long *count)
+search_count(struct store *s, struct search_sql *q, long *count)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -121,6 +121,7 @@ search_count(struct store *s, const struct search_sql *q, long *count)
 		store_log_error(s, "search_count");
 		return -1;
 	}
+	q->few = *count <= SEARCH_FEW;
 	return 0;
 }
 
@@ -148,7 +149,8 @@ search_list(struct store *s, struct arena *a, const struct search_sql *q,
 		return 0;
 	if ((v = arena_alloc(a, sizeof(*v) * (size_t)limit)) == NULL)
 		return -1;
-	st = bound(s, q, STMT_SEARCH_LIST_MATCH, STMT_SEARCH_LIST_SCAN);
+	st = bound(s, q, q->few ? STMT_SEARCH_LIST_FEW : STMT_SEARCH_LIST_MATCH,
+	    STMT_SEARCH_LIST_SCAN);
 	sqlite3_bind_int64(st, 3, limit);
 	sqlite3_bind_int64(st, 4, offset);
 	while (*n < (size_t)limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -39,6 +39,9 @@ struct search_sql {
 	const char	*match;	/* FTS5 expression, or NULL */
 	const char	*like;	/* JSON array of LIKE patterns, or NULL */
 	int		 none;	/* a term occurs in no article: no results */
+	int		 few;	/* set by search_count: at most SEARCH_FEW
+				 * matches, so search_list sorts the matches
+				 * rather than walk every article by date */
 };
 
 struct search_hit {
@@ -50,8 +53,10 @@ struct search_hit {
 /* Turns Q (parsed, with at least one term) into OUT, in the arena. */
 int	search_prepare(struct store *, struct arena *, const struct search_query *q,
 	    struct search_sql *out);
-/* How many articles match, up to SEARCH_COUNT_MAX + 1. */
-int	search_count(struct store *, const struct search_sql *, long *count);
+/* Below this many matches, sorting them beats walking the date index. */
+#define SEARCH_FEW	500
+/* How many articles match, up to SEARCH_COUNT_MAX + 1; also sets FEW. */
+int	search_count(struct store *, struct search_sql *, long *count);
 /* Fills *HITS with at most LIMIT matches after the first OFFSET, newest
  * first. */
 int	search_list(struct store *, struct arena *, const struct search_sql *,

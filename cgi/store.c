@@ -189,6 +189,18 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "(SELECT rowid FROM article_search WHERE article_search MATCH ?1) "
 	    "AND (?2 IS NULL OR " SEARCH_LIKE_ALL ") "
 	    "ORDER BY a.published_on DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+	/* The same for a few matches (search_store.c decides): start from
+	 * the matches and sort them. CROSS JOIN keeps that order; the plan
+	 * above walks the whole date index testing each article, which for
+	 * one match at 100,000 articles took 34 ms against 0.6 ms here. For
+	 * many matches the walk wins, as it stops after one page. */
+	[STMT_SEARCH_LIST_FEW] =
+	    "SELECT a.id, a.section_id, a.title, a.author, a.published_on, "
+	    "a.excerpt, a.body, a.source FROM (SELECT rowid AS id FROM "
+	    "article_search WHERE article_search MATCH ?1) AS m "
+	    "CROSS JOIN article a ON a.id = m.id WHERE a.status = 'published' "
+	    "AND (?2 IS NULL OR " SEARCH_LIKE_ALL ") "
+	    "ORDER BY a.published_on DESC, a.id DESC LIMIT ?3 OFFSET ?4",
 	/* No term the index can answer: the published articles, newest
 	 * first, each checked with LIKE (?1 is not used). */
 	[STMT_SEARCH_COUNT_SCAN] =

@@ -169,11 +169,16 @@ test_newest_first_pages(void **state)
 				want[n++] = i + 1;
 	assert_int_equal(search_query_parse("common", 6, &q), SEARCH_OK);
 	assert_int_equal(search_prepare(f->st, &f->a, &q, &sql), 0);
-	for (long off = 0; off < 30; off += 10) {
-		assert_int_equal(search_list(f->st, &f->a, &sql, off, 10, &hits, &n), 0);
-		assert_int_equal(n, off < 20 ? 10 : 5);
-		for (size_t i = 0; i < n; i++)
-			assert_int_equal(hits[i].s.id, want[off + (long)i]);
+	/* Both plans (search_count sets FEW): the same pages, same order. */
+	for (int few = 0; few <= 1; few++) {
+		sql.few = few;
+		for (long off = 0; off < 30; off += 10) {
+			assert_int_equal(search_list(f->st, &f->a, &sql, off, 10,
+			    &hits, &n), 0);
+			assert_int_equal(n, off < 20 ? 10 : 5);
+			for (size_t i = 0; i < n; i++)
+				assert_int_equal(hits[i].s.id, want[off + (long)i]);
+		}
 	}
 }
 
