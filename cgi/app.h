@@ -48,6 +48,8 @@ struct app {
 					 * Accept-Language, else English */
 	const char	*here;		/* its site path and query, URL-encoded,
 					 * for the language switch; "/" if unknown */
+	long long	 revision;	/* the site revision read as it began
+					 * (site_revision.h), or -1 if unreadable */
 };
 
 /* Opens the database, checks its schema version, prepares statements and

@@ -5,16 +5,6 @@
 #include "article_store.h"
 #include "store.h"
 
-/* A copy of column COL in the arena; "" for NULL. */
-static const char *
-col_text(struct arena *a, sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return arena_strndup(a, t ? (const char *)t : "",
-	    (size_t)sqlite3_column_bytes(st, col));
-}
-
 static int
 count_rows(struct store *s, enum stmt_id id, long long section_id, long *count)
 {
@@ -41,15 +31,15 @@ article_count(struct store *s, long long section_id, long *count)
 	    STMT_ARTICLE_COUNT_ALL, section_id, count);
 }
 
-static int
-read_summary(struct arena *a, sqlite3_stmt *st, struct article_summary *out)
+int
+article_summary_read(struct arena *a, sqlite3_stmt *st, struct article_summary *out)
 {
 	out->id = sqlite3_column_int64(st, 0);
 	out->section_id = sqlite3_column_int64(st, 1);
-	out->title = col_text(a, st, 2);
-	out->author = col_text(a, st, 3);
-	out->published_on = col_text(a, st, 4);
-	out->excerpt = col_text(a, st, 5);
+	out->title = store_column_text(a, st, 2);
+	out->author = store_column_text(a, st, 3);
+	out->published_on = store_column_text(a, st, 4);
+	out->excerpt = store_column_text(a, st, 5);
 	/* Public lists hold published articles only; others say otherwise. */
 	out->status = "published";
 	out->views = 0;
@@ -97,8 +87,8 @@ read_list(struct store *s, struct arena *a, sqlite3_stmt *st, long limit,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)limit) {
 		struct article_summary *it = &v[(*n)++];
 
-		if (read_summary(a, st, it) != 0 || (sqlite3_column_count(st) > 6 &&
-		    (it->status = col_text(a, st, 6)) == NULL)) {
+		if (article_summary_read(a, st, it) != 0 || (sqlite3_column_count(st) > 6 &&
+		    (it->status = store_column_text(a, st, 6)) == NULL)) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
@@ -170,12 +160,12 @@ article_get(struct store *s, struct arena *a, long long id, struct article *out)
 		store_log_error(s, "article_get");
 		ret = -1;
 	} else {
-		out->body = col_text(a, st, 6);
+		out->body = store_column_text(a, st, 6);
 		out->created_at = sqlite3_column_int64(st, 8);
 		out->updated_at = sqlite3_column_int64(st, 9);
-		out->source = col_text(a, st, 10);
-		if (read_summary(a, st, &out->s) != 0 || !out->body ||
-		    !out->source || (out->s.status = col_text(a, st, 7)) == NULL)
+		out->source = store_column_text(a, st, 10);
+		if (article_summary_read(a, st, &out->s) != 0 || !out->body ||
+		    !out->source || (out->s.status = store_column_text(a, st, 7)) == NULL)
 			ret = -1;
 		out->s.views = sqlite3_column_int64(st, 11);
 	}
@@ -198,7 +188,7 @@ neighbour(struct store *s, struct arena *a, enum stmt_id id,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
-		if ((out->title = col_text(a, st, 1)) == NULL)
+		if ((out->title = store_column_text(a, st, 1)) == NULL)
 			ret = -1;
 	} else if (rc != SQLITE_DONE) {
 		store_log_error(s, "article_neighbours");

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 struct arena;
+struct sqlite3_stmt;
 struct store;
 
 struct article_summary {
@@ -48,6 +49,12 @@ struct article_input {
 	const char	*source;	/* 来源; NULL or "" for none */
 };
 
+/* Reads the summary in columns 0-5 of ST's row (id, section_id, title,
+ * author, published_on, excerpt), strings into the arena, as a published
+ * article: 0, or -1 when out of memory. For every statement that lists
+ * articles (lists, feeds, search). */
+int	article_summary_read(struct arena *, struct sqlite3_stmt *st,
+	    struct article_summary *out);
 /* Published articles in SECTION_ID and below it (0: every section). */
 int	article_count(struct store *, long long section_id, long *count);
 /* Fills *ITEMS (an arena array) with at most LIMIT summaries, newest first. */

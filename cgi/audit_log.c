@@ -18,14 +18,6 @@ audit_record(struct store *s, long long now, const char *user_name,
 	return store_run(s, st, "audit_record");
 }
 
-static const char *
-col(struct arena *a, sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return arena_strdup(a, t ? (const char *)t : "");
-}
-
 int
 audit_recent(struct store *s, struct arena *a, size_t limit,
     struct audit_entry **items, size_t *n)
@@ -42,10 +34,10 @@ audit_recent(struct store *s, struct arena *a, size_t limit,
 		struct audit_entry *e = &out[*n];
 
 		e->at = sqlite3_column_int64(st, 0);
-		e->user_name = col(a, st, 1);
-		e->action = col(a, st, 2);
+		e->user_name = store_column_text(a, st, 1);
+		e->action = store_column_text(a, st, 2);
 		e->article_id = sqlite3_column_int64(st, 3);
-		e->detail = col(a, st, 4);
+		e->detail = store_column_text(a, st, 4);
 		if (!e->user_name || !e->action || !e->detail) {
 			sqlite3_reset(st);
 			return -1;

@@ -141,9 +141,11 @@ app_handle(struct app *app, char *const *envp, const struct body_source *body,
 	response_reset(resp);
 	/* Read before the handler runs: a write during this request makes
 	 * Last-Modified older than the change, never newer than the page. */
-	if (site_revision_get(app->store, &rev) != 0)
+	if (site_revision_get(app->store, &rev) != 0) {
 		rev.changed_at = 0;
-	else {
+		app->revision = -1;
+	} else {
+		app->revision = rev.revision;
 		/* Something changed since the settings were read: one may be
 		 * a setting (the cost is three small reads after each edit). */
 		if (rev.revision != app->settings_revision &&

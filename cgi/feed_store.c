@@ -4,15 +4,6 @@
 #include "feed_store.h"
 #include "store.h"
 
-static const char *
-col(struct arena *a, sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return arena_strndup(a, t ? (const char *)t : "",
-	    (size_t)sqlite3_column_bytes(st, i));
-}
-
 int
 feed_entries(struct store *s, struct arena *a, long long section_id,
     size_t limit, struct feed_entry **items, size_t *n)
@@ -29,17 +20,9 @@ feed_entries(struct store *s, struct arena *a, long long section_id,
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct feed_entry *e = &v[(*n)++];
 
-		e->s.id = sqlite3_column_int64(st, 0);
-		e->s.section_id = sqlite3_column_int64(st, 1);
-		e->s.title = col(a, st, 2);
-		e->s.author = col(a, st, 3);
-		e->s.published_on = col(a, st, 4);
-		e->s.excerpt = col(a, st, 5);
-		e->s.status = "published";
-		e->body = col(a, st, 6);
+		e->body = store_column_text(a, st, 6);
 		e->updated_at = sqlite3_column_int64(st, 7);
-		if (!e->s.title || !e->s.author || !e->s.published_on ||
-		    !e->s.excerpt || !e->body) {
+		if (article_summary_read(a, st, &e->s) != 0 || !e->body) {
 			rc = SQLITE_NOMEM;
 			break;
 		}

@@ -4,8 +4,9 @@
  * The ETag is a hash of the body itself, not of the revision: it is then
  * right whatever changed the page (an edit, a view count, the language,
  * a reloaded template), and a 304 can never hide a change. The price is
- * rendering the page before answering 304; what a 304 saves is the
- * transfer, and nginx's cache (docs/nginx.conf) saves the rendering. */
+ * having the page before answering 304; what a 304 saves is the
+ * transfer. The worker's page cache (page_cache.c) keeps the page and its
+ * ETag, so a repeated request is neither rendered nor hashed again. */
 #include <sodium.h>
 #include <stdio.h>
 

@@ -20,7 +20,6 @@
 #include "request.h"
 #include "response.h"
 #include "router.h"
-#include "site_revision.h"
 #include "view_counter.h"
 
 /* The article a reader's GET of URI (as sent: path and query) is for, or
@@ -50,17 +49,17 @@ int
 page_cache_key(struct app *app, const struct request *req,
     const struct route_params *params, struct response *resp)
 {
-	struct site_revision rev;
 	long long id;
 	char key[32];
 
 	(void)params;
-	if (site_revision_get(app->store, &rev) != 0)
+	/* Read by app_handle as the request began. */
+	if (app->revision < 0)
 		return 500;
 	/* The language is chosen from the same Cookie and Accept-Language
 	 * nginx passes on with the page request, so one entry per language
 	 * is enough whatever those headers spell. */
-	snprintf(key, sizeof(key), "r%lld-%s", rev.revision, i18n_tag(app->lang));
+	snprintf(key, sizeof(key), "r%lld-%s", app->revision, i18n_tag(app->lang));
 	resp->status = 204;
 	response_header(resp, "X-Gazette-Cache-Key", key);
 	response_header(resp, "Cache-Control", "no-store");

@@ -125,16 +125,6 @@ search_count(struct store *s, struct search_sql *q, long *count)
 	return 0;
 }
 
-/* A copy of column COL in the arena; "" for NULL. */
-static const char *
-col_text(struct arena *a, sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return arena_strndup(a, t ? (const char *)t : "",
-	    (size_t)sqlite3_column_bytes(st, col));
-}
-
 int
 search_list(struct store *s, struct arena *a, const struct search_sql *q,
     long offset, long limit, struct search_hit **hits, size_t *n)
@@ -156,18 +146,10 @@ search_list(struct store *s, struct arena *a, const struct search_sql *q,
 	while (*n < (size_t)limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct search_hit *h = &v[(*n)++];
 
-		h->s.id = sqlite3_column_int64(st, 0);
-		h->s.section_id = sqlite3_column_int64(st, 1);
-		h->s.title = col_text(a, st, 2);
-		h->s.author = col_text(a, st, 3);
-		h->s.published_on = col_text(a, st, 4);
-		h->s.excerpt = col_text(a, st, 5);
-		h->s.status = "published";
-		h->s.views = 0;
-		h->body = col_text(a, st, 6);
-		h->source = col_text(a, st, 7);
-		if (!h->s.title || !h->s.author || !h->s.published_on ||
-		    !h->s.excerpt || !h->body || !h->source) {
+		h->body = store_column_text(a, st, 6);
+		h->source = store_column_text(a, st, 7);
+		if (article_summary_read(a, st, &h->s) != 0 || !h->body ||
+		    !h->source) {
 			rc = SQLITE_NOMEM;
 			break;
 		}

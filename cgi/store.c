@@ -2,6 +2,7 @@
  * indexes, whose order is exactly "newest first, ties by id". */
 #include <stdlib.h>
 
+#include "arena.h"
 #include "log.h"
 #include "store.h"
 
@@ -302,4 +303,13 @@ store_log_error(const struct store *s, const char *context)
 {
 	log_error("database error in %s: %s (code %d)", context,
 	    sqlite3_errmsg(s->db), sqlite3_extended_errcode(s->db));
+}
+
+const char *
+store_column_text(struct arena *a, sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return arena_strndup(a, t ? (const char *)t : "",
+	    (size_t)sqlite3_column_bytes(st, col));
 }

@@ -83,6 +83,10 @@ sqlite3_stmt	*store_stmt(struct store *, enum stmt_id);
 /* Steps ST (a bound statement that returns no rows) to the end and resets
  * it: 0 when done, -1 after logging the error with CONTEXT. */
 int		 store_run(struct store *, sqlite3_stmt *st, const char *context);
+struct arena;
+/* A copy of text column COL of ST's current row in arena A ("" for NULL),
+ * or NULL when out of memory. */
+const char	*store_column_text(struct arena *a, sqlite3_stmt *st, int col);
 /* Logs the last error of the store's connection with CONTEXT. */
 void		 store_log_error(const struct store *, const char *context);
 

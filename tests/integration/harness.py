@@ -6,6 +6,7 @@ printer that ends with one 'N passed, N failed' line."""
 
 import http.client
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -13,6 +14,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import urllib.parse
 
@@ -148,6 +150,18 @@ class Site:
         finally:
             c.close()
 
+    def import_article(self, title, date="2031-01-01"):
+        """`gazette import` of one generated article, as a writer outside
+        the responder would add it."""
+        path = os.path.join(self.dir, f"new-{time.time_ns()}.txt")
+        write_seed(path, title, date)
+        self.gazette("import", "--media", self.media, path)
+
+    def views(self, aid):
+        """Article AID's written view count (0 before its first flush)."""
+        rows = self.query("SELECT views FROM article_views WHERE article_id = ?", (aid,))
+        return rows[0][0] if rows else 0
+
     def add_user(self, name, password, check=True):
         """`gazette adduser NAME` with PASSWORD on standard input."""
         return self.gazette("adduser", name, input=password + "\n", check=check)
@@ -259,6 +273,42 @@ class Browser:
         h = {"Content-Type": "application/x-www-form-urlencoded"}
         h.update(headers or {})
         return self.request("POST", path, h, urllib.parse.urlencode(list(items)).encode())
+
+
+def csrf_of(body):
+    """The one CSRF token of a page's forms."""
+    tokens = set(re.findall(r'<input type="hidden" name="csrf_token" value="([^"]*)">', body))
+    assert len(tokens) == 1, tokens
+    return tokens.pop()
+
+
+def signed_in(site, name, password, headers=None):
+    """A Browser signed in to SITE as NAME (the form fetched first, for its
+    token cookie, then posted as a browser would)."""
+    b = Browser(site)
+    r = b.get("/signin", headers)
+    assert r.status == 200, r.status
+    h = {"Origin": site.origin(), **(headers or {})}
+    r = b.post_form("/signin", [("csrf_token", b.cookies["gazette_signin"]),
+                                ("name", name), ("password", password)], h)
+    assert r.status == 303, (r.status, r.body[:400])
+    return b
+
+
+def admin_save(site, b, path, **fields):
+    """Posts the editor form at PATH (new or edit) as Browser B, with
+    FIELDS over defaults; the save must succeed (303)."""
+    r = b.get(path)
+    assert r.status == 200, r.status
+    values = {"csrf_token": csrf_of(r.body), "title": "t", "author": "Cache desk",
+              "source": "", "published_on": "2032-02-02", "section": "", "body": "Body.",
+              "status": "published", "photo_alt": "", "action": "save"}
+    sec = re.search(r'<option value="(\d+)"[^>]*>[^<]*Activities', r.body)
+    values["section"] = sec.group(1) if sec else "1"
+    values.update(fields)
+    r = b.post_form(path, values, {"Origin": site.origin()})
+    assert r.status == 303, (r.status, r.body[:500])
+    return r
 
 
 SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer",

@@ -13,14 +13,11 @@ very next request; signed-in requests bypass the cache and admin pages are
 never stored; the cache-key location is not reachable from outside; views
 of pages served from the cache are still counted."""
 
-import os
 import re
 import time
 import unittest
-import urllib.parse
 
 import harness
-from harness import Browser
 
 plain = None
 cached = None
@@ -46,44 +43,8 @@ def tearDownModule():
             s.finish()
 
 
-def import_article(site, title, date="2031-01-01"):
-    path = os.path.join(site.dir, f"new-{time.time_ns()}.txt")
-    harness.write_seed(path, title, date)
-    site.gazette("import", "--media", site.media, path)
-
-
 def signed_in(site):
-    b = Browser(site)
-    r = b.get("/signin")
-    token = b.cookies["gazette_signin"]
-    r = b.post_form("/signin", [("csrf_token", token), ("name", ADMIN),
-                                ("password", ADMIN_PW)], {"Origin": site.origin()})
-    assert r.status == 303, (r.status, r.body[:300])
-    return b
-
-
-def csrf_of(body):
-    return re.search(r'name="csrf_token" value="([^"]*)"', body).group(1)
-
-
-def admin_save(site, b, path, **fields):
-    """Posts the editor form at PATH (new or edit) with FIELDS changed."""
-    r = b.get(path)
-    assert r.status == 200, r.status
-    values = {"csrf_token": csrf_of(r.body), "title": "t", "author": "Cache desk",
-              "source": "", "published_on": "2032-02-02", "section": "", "body": "Body.",
-              "status": "published", "photo_alt": "", "action": "save"}
-    sec = re.search(r'<option value="(\d+)"[^>]*>[^<]*Activities', r.body)
-    values["section"] = sec.group(1) if sec else "1"
-    values.update(fields)
-    r = b.post_form(path, values, {"Origin": site.origin()})
-    assert r.status == 303, (r.status, r.body[:500])
-    return r
-
-
-def views_of(site, aid):
-    rows = site.query("SELECT views FROM article_views WHERE article_id = ?", (aid,))
-    return rows[0][0] if rows else 0
+    return harness.signed_in(site, ADMIN, ADMIN_PW)
 
 
 class Validators(unittest.TestCase):
@@ -140,7 +101,7 @@ class Validators(unittest.TestCase):
 
     def test_publish_changes_the_etag(self):
         _, h, _ = plain.get("/")
-        import_article(plain, "Validators see this new article")
+        plain.import_article("Validators see this new article")
         status, h2, body = plain.get("/", headers={"If-None-Match": h["etag"]})
         self.assertEqual(status, 200)
         self.assertIn("Validators see this new article", body)
@@ -197,7 +158,7 @@ class NginxCache(unittest.TestCase):
     def test_publish_from_the_command_line_is_seen_next(self):
         cached.get("/")
         self.assertCache("/", "HIT")
-        import_article(cached, "Seen at once after an import")
+        cached.import_article("Seen at once after an import")
         body = self.assertCache("/", "MISS")
         self.assertIn("Seen at once after an import", body)
         self.assertCache("/", "HIT")
@@ -207,18 +168,18 @@ class NginxCache(unittest.TestCase):
         for path in ("/", "/articles/"):
             cached.get(path)
             self.assertCache(path, "HIT")
-        admin_save(cached, b, "/admin/articles/new", title="Published through the admin")
+        harness.admin_save(cached, b, "/admin/articles/new", title="Published through the admin")
         aid = int(re.search(r"/articles/(\d+)",
                             cached.get("/")[2]).group(1))
         for path in ("/", "/articles/", f"/articles/{aid}"):
             self.assertIn("Published through the admin", cached.get(path)[2], path)
         self.assertCache(f"/articles/{aid}", "HIT")
-        admin_save(cached, b, f"/admin/articles/{aid}/edit", title="Edited through the admin")
+        harness.admin_save(cached, b, f"/admin/articles/{aid}/edit", title="Edited through the admin")
         body = self.assertCache(f"/articles/{aid}", "MISS")
         self.assertIn("Edited through the admin", body)
         self.assertNotIn("Published through the admin", cached.get("/")[2])
         r = b.get(f"/admin/articles/{aid}/delete")
-        r = b.post_form(f"/admin/articles/{aid}/delete", {"csrf_token": csrf_of(r.body)},
+        r = b.post_form(f"/admin/articles/{aid}/delete", {"csrf_token": harness.csrf_of(r.body)},
                         {"Origin": cached.origin()})
         self.assertEqual(r.status, 303)
         self.assertEqual(cached.get(f"/articles/{aid}")[0], 404)
@@ -271,7 +232,7 @@ class NginxCache(unittest.TestCase):
         aid = 3
         # A graceful stop writes every worker's pending views.
         cached.stop()
-        before = views_of(cached, aid)
+        before = cached.views(aid)
         cached.start()
         hits = 0
         try:
@@ -284,7 +245,7 @@ class NginxCache(unittest.TestCase):
         finally:
             cached.stop()
         try:
-            self.assertEqual(views_of(cached, aid) - before, 12)
+            self.assertEqual(cached.views(aid) - before, 12)
         finally:
             cached.start()
 

@@ -204,13 +204,7 @@ class Admin(unittest.TestCase):
     """The admin's own strings (set only on admin pages) and its messages."""
 
     def signed_in(self):
-        b = Browser(site)
-        r = b.get("/signin", headers=ZH)
-        token = re.search(r'name="csrf_token" value="([^"]+)"', r.body).group(1)
-        r = b.post_form("/signin", {"csrf_token": token, "name": ADMIN, "password": ADMIN_PW},
-                        {"Origin": site.origin(), **ZH})
-        self.assertEqual(r.status, 303)
-        return b
+        return harness.signed_in(site, ADMIN, ADMIN_PW, ZH)
 
     def test_dashboard_and_editor_in_chinese(self):
         b = self.signed_in()

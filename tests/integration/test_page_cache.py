@@ -15,7 +15,9 @@ import re
 import unittest
 
 import harness
-from test_caching import ADMIN, ADMIN_PW, admin_save, import_article, signed_in, views_of
+from harness import admin_save
+
+ADMIN, ADMIN_PW = "editor", "page cache test password"
 
 site = None
 PAGES = ["/", "/articles/", "/articles/?page=2", "/sections/activities/", "/articles/1",
@@ -74,7 +76,7 @@ class PageCache(unittest.TestCase):
     def test_import_seen_on_every_worker(self):
         many("/articles/")
         many("/")
-        import_article(site, "Imported behind the page cache")
+        site.import_article("Imported behind the page cache")
         for path in ("/articles/", "/"):
             for status, _, body in many(path):
                 self.assertEqual(status, 200)
@@ -92,7 +94,7 @@ class PageCache(unittest.TestCase):
             self.assertNotIn("Renamed behind the page cache", body)
 
     def test_admin_edit_and_unpublish_seen_on_every_worker(self):
-        b = signed_in(site)
+        b = harness.signed_in(site, ADMIN, ADMIN_PW)
         admin_save(site, b, "/admin/articles/new", title="Page cache draft test")
         aid = site.query("SELECT id FROM article WHERE title = ?",
                          ("Page cache draft test",))[0][0]
@@ -191,7 +193,7 @@ class PageCache(unittest.TestCase):
     def test_views_counted_on_hits(self):
         aid = 3
         site.stop()     # a graceful stop writes every worker's pending views
-        before = views_of(site, aid)
+        before = site.views(aid)
         site.start()
         hits = cached_lines(f"/articles/{aid}")
         try:
@@ -202,7 +204,7 @@ class PageCache(unittest.TestCase):
         finally:
             site.stop()
         try:
-            self.assertEqual(views_of(site, aid) - before, 20)
+            self.assertEqual(site.views(aid) - before, 20)
         finally:
             site.start()
 

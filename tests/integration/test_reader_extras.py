@@ -12,7 +12,6 @@ import unittest
 import urllib.parse
 
 import harness
-from harness import Browser
 
 site = None
 
@@ -67,25 +66,13 @@ def byline(body):
 
 
 def signed_in():
-    b = Browser(site)
-    r = b.get("/signin")
-    assert r.status == 200, r.status
-    r = b.post_form("/signin", [("csrf_token", b.cookies["gazette_signin"]),
-                                ("name", ADMIN), ("password", ADMIN_PW)])
-    assert r.status == 303, (r.status, r.body[:400])
-    return b
-
-
-def csrf_of(body):
-    tokens = set(re.findall(r'<input type="hidden" name="csrf_token" value="([^"]*)">', body))
-    assert len(tokens) == 1, tokens
-    return tokens.pop()
+    return harness.signed_in(site, ADMIN, ADMIN_PW)
 
 
 def save_source(b, aid, source):
     """Saves article AID through the editor with every field as stored
     but the source; returns the reply."""
-    csrf = csrf_of(b.get(f"/admin/articles/{aid}/edit").body)
+    csrf = harness.csrf_of(b.get(f"/admin/articles/{aid}/edit").body)
     section, title, author, date, body, status = query(
         "SELECT section_id, title, author, published_on, body, status FROM article "
         "WHERE id = ?", (aid,))[0]
@@ -210,7 +197,7 @@ class Views(unittest.TestCase):
         b = signed_in()
         page = b.get(f"/admin/articles/{aid}/delete")
         self.assertEqual(page.status, 200)
-        r = b.post_form(f"/admin/articles/{aid}/delete", {"csrf_token": csrf_of(page.body)})
+        r = b.post_form(f"/admin/articles/{aid}/delete", {"csrf_token": harness.csrf_of(page.body)})
         self.assertEqual(r.status, 303, r.body[:400])
         self.assertEqual(query("SELECT count(*) FROM article WHERE id = ?", (aid,))[0][0], 0)
         self.assertIsNone(stored_views(aid))
