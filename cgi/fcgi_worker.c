@@ -1,10 +1,9 @@
-/* fcgi_worker.c: the accept loop of one worker (see fcgi_worker.h).
+/* fcgi_worker.c: the request loop of one worker (see fcgi_worker.h).
  *
- * Signals: SIGTERM, SIGINT and SIGHUP are blocked while a request is being
- * served, so a stop never cuts a response short, and unblocked around
- * accept, which then fails with EINTR (FCGI_FAIL_ACCEPT_ON_INTR) and lets
- * the loop look at the flags. A signal landing between the flag check and
- * accept() is caught by the parent, which repeats SIGTERM until we exit. */
+ * Signals: SIGTERM, SIGINT and SIGHUP stay blocked, so a stop never cuts
+ * a response short; they are let in only while the worker waits for the
+ * next request (ppoll in fcgi_connections.c), and the loop then looks at
+ * the flags they set. */
 #include <errno.h>
 #include <fcgiapp.h>
 #include <signal.h>
@@ -12,6 +11,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "fcgi_connections.h"
 #include "fcgi_worker.h"
 #include "log.h"
 #include "page_cache.h"
@@ -45,7 +45,7 @@ install(int sig, void (*fn)(int))
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = fn;
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;	/* no SA_RESTART: accept must see EINTR */
+	sa.sa_flags = 0;
 	sigaction(sig, &sa, NULL);
 }
 
@@ -70,16 +70,19 @@ send_response(FCGX_Request *req, const struct response *resp, struct strbuf *hea
 		FCGX_PutStr(resp->body.data, (int)resp->body.len, req->out);
 }
 
+/* How long an idle worker waits before it writes the views it holds. */
+#define IDLE_TICK_MS	VIEW_FLUSH_AGE_MS
+
 int
 fcgi_worker_run(int listen_fd, const struct app_config *cfg)
 {
-	FCGX_Request req;
+	static struct fcgi_connections conns;
+	FCGX_Request *req;
 	struct app app;
 	struct response resp;
 	struct strbuf head = STRBUF_INIT;
 	struct body_source body = { read_fcgi_body, NULL };
-	sigset_t guarded, old;
-	int rc;
+	sigset_t guarded, wait_mask;
 
 	if (FCGX_Init() != 0) {
 		log_error("FCGX_Init failed");
@@ -93,20 +96,16 @@ fcgi_worker_run(int listen_fd, const struct app_config *cfg)
 	sigaddset(&guarded, SIGTERM);
 	sigaddset(&guarded, SIGINT);
 	sigaddset(&guarded, SIGHUP);
-	sigprocmask(SIG_BLOCK, &guarded, &old);
+	sigprocmask(SIG_BLOCK, &guarded, &wait_mask);
+	sigdelset(&wait_mask, SIGTERM);
+	sigdelset(&wait_mask, SIGINT);
+	sigdelset(&wait_mask, SIGHUP);
 
-	if (app_open(&app, cfg) != 0)
+	if (fcgi_connections_init(&conns, listen_fd) != 0 ||
+	    app_open(&app, cfg) != 0)
 		return 1;
 	response_init(&resp);
-	if (FCGX_InitRequest(&req, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
-		log_error("FCGX_InitRequest failed");
-		app_close(&app);
-		return 1;
-	}
-	for (;;) {
-		sigprocmask(SIG_UNBLOCK, &guarded, NULL);
-		if (stop_requested)
-			break;
+	while (!stop_requested) {
 		if (reload_requested) {
 			reload_requested = 0;
 			tpl_reload();
@@ -117,30 +116,22 @@ fcgi_worker_run(int listen_fd, const struct app_config *cfg)
 			 * key must change (page_cache_key.c). */
 			site_revision_bump(app.store);
 		}
-		rc = FCGX_Accept_r(&req);
-		sigprocmask(SIG_BLOCK, &guarded, NULL);
-		if (rc < 0) {
-			if (rc == -EINTR || stop_requested || reload_requested)
-				continue;
-			log_error("accepting a FastCGI connection failed: %s",
-			    strerror(-rc));
-			/* Out of descriptors or memory: do not spin. */
-			nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
-			continue;
+		req = fcgi_connections_next(&conns, &wait_mask, IDLE_TICK_MS);
+		if (req != NULL) {
+			body.ctx = req->in;
+			app_handle(&app, req->envp, &body, &resp);
+			send_response(req, &resp, &head);
+			fcgi_connections_finish(req);
 		}
-		body.ctx = req.in;
-		app_handle(&app, req.envp, &body, &resp);
-		send_response(&req, &resp, &head);
-		FCGX_Finish_r(&req);
 		/* With the reader answered: a due batch of views costs this
-		 * worker's time, not the reader's. The last batch is written
-		 * by app_close below, when the loop ends on a stop. */
+		 * worker's time, not the reader's. An idle worker comes here
+		 * when the wait times out. The last batch is written by
+		 * app_close below, when the loop ends on a stop. */
 		view_counter_tick(app.views);
 	}
-	FCGX_Free(&req, 1);
+	fcgi_connections_close(&conns);
 	response_free(&resp);
 	strbuf_free(&head);
 	app_close(&app);
-	sigprocmask(SIG_SETMASK, &old, NULL);
 	return 0;
 }

@@ -72,10 +72,13 @@ http {
     # The socket twice: a worker that dies holding a just-accepted
     # connection makes nginx retry the request once on the pool
     # (GET and HEAD only: nginx never retries a POST). max_fails=0 keeps
-    # one failure from marking the socket down.
+    # one failure from marking the socket down. keepalive: connections
+    # stay open between requests (fastcgi_keep_conn below), as in
+    # docs/nginx.conf.
     upstream gazette {
         server unix:$run/gazette.sock max_fails=0;
         server unix:$run/gazette.sock max_fails=0;
+        keepalive 16;
     }
     server {
         listen 127.0.0.1:$port;
@@ -88,6 +91,7 @@ http {
         location / {
             include /etc/nginx/fastcgi_params;
             fastcgi_pass gazette;
+            fastcgi_keep_conn on;
             fastcgi_next_upstream error timeout;
             fastcgi_next_upstream_tries 2;
             $cache_page
@@ -123,10 +127,12 @@ location = /_gazette/cache-key {
             fastcgi_pass_request_body off;
             fastcgi_param CONTENT_LENGTH "";
             fastcgi_pass gazette;
+            fastcgi_keep_conn on;
         }
         location ~ ^/(admin/|signin$|lang$) {
             include /etc/nginx/fastcgi_params;
             fastcgi_pass gazette;
+            fastcgi_keep_conn on;
             fastcgi_next_upstream error timeout;
             fastcgi_next_upstream_tries 2;
         }
