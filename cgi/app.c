@@ -5,6 +5,7 @@
 #include "app.h"
 #include "request.h"
 #include "db.h"
+#include "list_anchors.h"
 #include "log.h"
 #include "page_cache.h"
 #include "section_store.h"
@@ -108,6 +109,8 @@ app_open(struct app *app, const struct app_config *cfg)
 	/* Likewise: without it every page is rendered. */
 	if (cfg->page_cache && (app->pages = page_cache_new(0, 0)) == NULL)
 		log_error("page cache: out of memory; rendering every page");
+	/* Without it deep list pages skip rows one by one. */
+	app->anchors = list_anchors_new();
 	return 0;
 }
 
@@ -119,6 +122,8 @@ app_close(struct app *app)
 	app->views = NULL;
 	page_cache_free(app->pages);
 	app->pages = NULL;
+	list_anchors_free(app->anchors);
+	app->anchors = NULL;
 	store_close(app->store);
 	app->store = NULL;
 	db_close(app->db);

@@ -13,6 +13,7 @@ struct page_cache;
 struct response;
 struct store;
 struct view_counter;
+struct list_anchors;
 
 struct app_config {
 	const char	*db_path;
@@ -41,6 +42,8 @@ struct app {
 					 * views (view_counter.h), or NULL */
 	struct page_cache *pages;	/* owned; rendered answers
 					 * (page_cache.h), or NULL: off */
+	struct list_anchors *anchors;	/* owned; keys of deep list pages
+					 * (list_anchors.h), or NULL */
 	/* The current request's, set by app_handle before anything else and
 	 * valid until it ends: */
 	enum lang	 lang;		/* the reader's language (i18n.h): the

@@ -3,6 +3,7 @@
 
 #include "arena.h"
 #include "article_store.h"
+#include "list_anchors.h"
 #include "store.h"
 
 static int
@@ -105,11 +106,14 @@ read_list(struct store *s, struct arena *a, sqlite3_stmt *st, long limit,
 }
 
 int
-article_list(struct store *s, struct arena *a, long long section_id,
-    long offset, long limit, struct article_summary **items, size_t *n)
+article_list(struct store *s, struct arena *a, struct list_anchors *anchors,
+    long long section_id, long offset, long limit,
+    struct article_summary **items, size_t *n)
 {
 	sqlite3_stmt *st;
 	enum stmt_id id;
+	struct list_key key = LIST_KEY_START;
+	long rest = offset;
 
 	*items = NULL;
 	*n = 0;
@@ -117,10 +121,15 @@ article_list(struct store *s, struct arena *a, long long section_id,
 		return 0;
 	if (list_statement(s, section_id, &id) != 0)
 		return -1;
+	if (id != STMT_ARTICLE_LIST_SECTION && list_anchors_find(anchors, s,
+	    id == STMT_ARTICLE_LIST_ALL ? 0 : section_id, offset, &key, &rest) != 0)
+		return -1;
 	st = store_stmt(s, id);
 	sqlite3_bind_int64(st, 1, section_id);
-	sqlite3_bind_int64(st, 2, limit);
-	sqlite3_bind_int64(st, 3, offset);
+	sqlite3_bind_text(st, 2, key.date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, key.id);
+	sqlite3_bind_int64(st, 4, limit);
+	sqlite3_bind_int64(st, 5, rest);
 	return read_list(s, a, st, limit, items, n);
 }
 

@@ -8,6 +8,7 @@
 
 struct arena;
 struct sqlite3_stmt;
+struct list_anchors;
 struct store;
 
 struct article_summary {
@@ -57,9 +58,12 @@ int	article_summary_read(struct arena *, struct sqlite3_stmt *st,
 	    struct article_summary *out);
 /* Published articles in SECTION_ID and below it (0: every section). */
 int	article_count(struct store *, long long section_id, long *count);
-/* Fills *ITEMS (an arena array) with at most LIMIT summaries, newest first. */
-int	article_list(struct store *, struct arena *, long long section_id,
-	    long offset, long limit, struct article_summary **items, size_t *n);
+/* Fills *ITEMS (an arena array) with at most LIMIT summaries, newest
+ * first, from OFFSET. ANCHORS (may be NULL) keep a deep page as cheap as
+ * the first (list_anchors.h). */
+int	article_list(struct store *, struct arena *, struct list_anchors *,
+	    long long section_id, long offset, long limit,
+	    struct article_summary **items, size_t *n);
 int	article_get(struct store *, struct arena *, long long id, struct article *);
 /* The published neighbours of A in its section: OLDER was published before
  * it, NEWER after it; id 0 where there is none. */

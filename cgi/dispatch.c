@@ -9,6 +9,7 @@
 #include "app.h"
 #include "http_cache.h"
 #include "i18n.h"
+#include "list_anchors.h"
 #include "log.h"
 #include "page_cache.h"
 #include "pages.h"
@@ -159,6 +160,8 @@ app_handle(struct app *app, char *const *envp, const struct body_source *body,
 		if (stamp_ok)
 			page_cache_check(app->pages, &stamp);
 	}
+	/* Anchors hold row positions: any write to articles moves them. */
+	list_anchors_sync(app->anchors, app->revision);
 	status = request_parse(&app->arena, envp, body, &req, &why);
 	/* Known even when parsing failed: a HEAD error answer has no body. */
 	resp->omit_body = req.method == HTTP_HEAD;

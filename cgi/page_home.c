@@ -18,7 +18,7 @@ page_home(struct app *app, const struct request *req,
 	long total;
 
 	(void)params;
-	if (article_list(app->store, &app->arena, 0, 0, HOME_ARTICLES, &items, &n) != 0 ||
+	if (article_list(app->store, &app->arena, app->anchors, 0, 0, HOME_ARTICLES, &items, &n) != 0 ||
 	    article_count(app->store, 0, &total) != 0)
 		return 500;
 	if (page_begin(app, &pg, "home.tpl", NULL,

@@ -32,7 +32,7 @@ render_list(struct app *app, const struct request *req, struct response *resp,
 		return 500;
 	if (page_window(page, PAGE_SIZE, total, &w) != PAGE_OK)
 		return 404;
-	if (article_list(app->store, &app->arena, section_id, w.offset, w.per_page,
+	if (article_list(app->store, &app->arena, app->anchors, section_id, w.offset, w.per_page,
 	    &items, &n) != 0)
 		return 500;
 	if (page > 1)

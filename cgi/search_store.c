@@ -125,24 +125,14 @@ search_count(struct store *s, struct search_sql *q, long *count)
 	return 0;
 }
 
-int
-search_list(struct store *s, struct arena *a, const struct search_sql *q,
-    long offset, long limit, struct search_hit **hits, size_t *n)
+/* Steps the bound list statement ST into V (room for LIMIT hits). */
+static int
+read_hits(struct store *s, struct arena *a, sqlite3_stmt *st, long limit,
+    struct search_hit *v, size_t *n)
 {
-	struct search_hit *v;
-	sqlite3_stmt *st;
 	int rc = SQLITE_DONE;
 
-	*hits = NULL;
 	*n = 0;
-	if (limit <= 0 || q->none || (q->match == NULL && q->like == NULL))
-		return 0;
-	if ((v = arena_alloc(a, sizeof(*v) * (size_t)limit)) == NULL)
-		return -1;
-	st = bound(s, q, q->few ? STMT_SEARCH_LIST_FEW : STMT_SEARCH_LIST_MATCH,
-	    STMT_SEARCH_LIST_SCAN);
-	sqlite3_bind_int64(st, 3, limit);
-	sqlite3_bind_int64(st, 4, offset);
 	while (*n < (size_t)limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct search_hit *h = &v[(*n)++];
 
@@ -159,6 +149,44 @@ search_list(struct store *s, struct arena *a, const struct search_sql *q,
 		store_log_error(s, "search_list");
 		return -1;
 	}
+	return 0;
+}
+
+int
+search_list(struct store *s, struct arena *a, const struct search_sql *q,
+    long offset, long limit, struct search_hit **hits, size_t *n)
+{
+	struct search_hit *v;
+	sqlite3_stmt *st;
+
+	*hits = NULL;
+	*n = 0;
+	if (limit <= 0 || q->none || (q->match == NULL && q->like == NULL))
+		return 0;
+	if ((v = arena_alloc(a, sizeof(*v) * (size_t)limit)) == NULL)
+		return -1;
+	/* A common term's first pages are most likely among the newest
+	 * articles: test those one by one, newest first. A test costs up to
+	 * ~100 us, so at most SEARCH_RECENT are; if the page is not full by
+	 * then, the term is rarer than it looked and the full plan runs. */
+	if (q->match != NULL && !q->few && offset + limit <= SEARCH_RECENT / 2) {
+		st = bound(s, q, STMT_SEARCH_LIST_RECENT, STMT_SEARCH_LIST_SCAN);
+		sqlite3_bind_int64(st, 3, limit);
+		sqlite3_bind_int64(st, 4, offset);
+		sqlite3_bind_int64(st, 5, SEARCH_RECENT - 1);
+		if (read_hits(s, a, st, limit, v, n) != 0)
+			return -1;
+		if (*n == (size_t)limit) {
+			*hits = v;
+			return 0;
+		}
+	}
+	st = bound(s, q, q->few ? STMT_SEARCH_LIST_FEW : STMT_SEARCH_LIST_MATCH,
+	    STMT_SEARCH_LIST_SCAN);
+	sqlite3_bind_int64(st, 3, limit);
+	sqlite3_bind_int64(st, 4, offset);
+	if (read_hits(s, a, st, limit, v, n) != 0)
+		return -1;
 	*hits = v;
 	return 0;
 }

@@ -55,6 +55,8 @@ int	search_prepare(struct store *, struct arena *, const struct search_query *q,
 	    struct search_sql *out);
 /* Below this many matches, sorting them beats walking the date index. */
 #define SEARCH_FEW	500
+/* Above it, the newest this many articles are tested first (search_list). */
+#define SEARCH_RECENT	64
 /* How many articles match, up to SEARCH_COUNT_MAX + 1; also sets FEW. */
 int	search_count(struct store *, struct search_sql *, long *count);
 /* Fills *HITS with at most LIMIT matches after the first OFFSET, newest

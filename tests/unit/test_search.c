@@ -149,35 +149,51 @@ static void
 test_newest_first_pages(void **state)
 {
 	struct store_fixture *f = *state;
+	enum { ARTICLES = 150 };
 	struct search_query q;
 	struct search_sql sql;
 	struct search_hit *hits;
-	long long want[25];
+	long long want[ARTICLES];
 	char date[11];
-	size_t n = 0;
+	size_t n, nwant = 0;
 
 	/* Days 1..9 repeating as ids grow: newest day first, then the
-	 * highest id; so day 9's ids descending, then day 8's, ... */
-	for (int i = 0; i < 25; i++) {
+	 * highest id. Every third title says "Other" instead of "Common",
+	 * and every seventh article is a draft. */
+	assert_true(ARTICLES > SEARCH_RECENT);
+	for (int i = 0; i < ARTICLES; i++) {
 		snprintf(date, sizeof(date), "2024-01-%02d", 1 + i % 9);
-		assert_int_equal(add(f, "Common title", "A", date, "body",
-		    "published"), i + 1);
+		assert_int_equal(add(f, i % 3 == 2 ? "Other title" : "Common title",
+		    "A", date, "body", i % 7 == 6 ? "draft" : "published"), i + 1);
 	}
-	for (int day = 9; day >= 1; day--)
-		for (int i = 24; i >= 0; i--)
-			if (1 + i % 9 == day)
-				want[n++] = i + 1;
-	assert_int_equal(search_query_parse("common", 6, &q), SEARCH_OK);
-	assert_int_equal(search_prepare(f->st, &f->a, &q, &sql), 0);
-	/* Both plans (search_count sets FEW): the same pages, same order. */
-	for (int few = 0; few <= 1; few++) {
-		sql.few = few;
-		for (long off = 0; off < 30; off += 10) {
-			assert_int_equal(search_list(f->st, &f->a, &sql, off, 10,
-			    &hits, &n), 0);
-			assert_int_equal(n, off < 20 ? 10 : 5);
-			for (size_t i = 0; i < n; i++)
-				assert_int_equal(hits[i].s.id, want[off + (long)i]);
+	/* "common": the walk of the newest SEARCH_RECENT fills every page it
+	 * is tried on; "other" (about 18 matches among them) fills the first
+	 * page only, and later ones fall back to the full plan. */
+	for (int term = 0; term < 2; term++) {
+		nwant = 0;
+		for (int day = 9; day >= 1; day--)
+			for (int i = ARTICLES - 1; i >= 0; i--)
+				if (1 + i % 9 == day && (i % 3 == 2) == term &&
+				    i % 7 != 6)
+					want[nwant++] = i + 1;
+		assert_int_equal(search_query_parse(term ? "other" : "common", 5 + !term,
+		    &q), SEARCH_OK);
+		assert_int_equal(search_prepare(f->st, &f->a, &q, &sql), 0);
+		/* Every plan (search_count sets FEW; without it, search_list
+		 * walks the newest articles first for the first pages): the
+		 * same pages, in the same order, at every offset. */
+		for (int few = 0; few <= 1; few++) {
+			sql.few = few;
+			for (long off = 0; off <= (long)nwant; off += off < 40 ? 1 : 10) {
+				size_t expect = nwant - (size_t)off < 10 ?
+				    nwant - (size_t)off : 10;
+
+				assert_int_equal(search_list(f->st, &f->a, &sql, off,
+				    10, &hits, &n), 0);
+				assert_int_equal(n, expect);
+				for (size_t i = 0; i < n; i++)
+					assert_int_equal(hits[i].s.id, want[off + (long)i]);
+			}
 		}
 	}
 }

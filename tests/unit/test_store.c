@@ -94,7 +94,7 @@ test_count_and_list(void **state)
 
 	/* Pages of 10 over every section: 10, 10, 5, then nothing. */
 	for (long off = 0; off <= 30; off += 10) {
-		assert_int_equal(article_list(f->st, &f->a, 0, off, 10, &items, &n), 0);
+		assert_int_equal(article_list(f->st, &f->a, NULL, 0, off, 10, &items, &n), 0);
 		assert_int_equal(n, off < 20 ? 10 : off == 20 ? 5 : 0);
 		for (size_t i = 0; i < n; i++) {
 			assert_int_equal(items[i].id, rows[off + (long)i].id);
@@ -104,7 +104,7 @@ test_count_and_list(void **state)
 		}
 	}
 	/* The same order for one section, drafts left out. */
-	assert_int_equal(article_list(f->st, &f->a, 3, 0, 100, &items, &n), 0);
+	assert_int_equal(article_list(f->st, &f->a, NULL, 3, 0, 100, &items, &n), 0);
 	assert_int_equal(n, in_activities);
 	for (size_t i = 0, k = 0; i < N_ARTICLES; i++)
 		if (rows[i].section_id == 3) {
@@ -113,10 +113,10 @@ test_count_and_list(void **state)
 			k++;
 		}
 	/* SERVICE lists its subtree: all of them. */
-	assert_int_equal(article_list(f->st, &f->a, 2, 3, 4, &items, &n), 0);
+	assert_int_equal(article_list(f->st, &f->a, NULL, 2, 3, 4, &items, &n), 0);
 	assert_int_equal(n, 4);
 	assert_int_equal(items[0].id, rows[3].id);
-	assert_int_equal(article_list(f->st, &f->a, 0, 0, 0, &items, &n), 0);
+	assert_int_equal(article_list(f->st, &f->a, NULL, 0, 0, 0, &items, &n), 0);
 	assert_int_equal(n, 0);
 }
 
