@@ -73,12 +73,17 @@ http {
     # connection makes nginx retry the request once on the pool
     # (GET and HEAD only: nginx never retries a POST). max_fails=0 keeps
     # one failure from marking the socket down. keepalive: connections
-    # stay open between requests (fastcgi_keep_conn below), as in
-    # docs/nginx.conf.
+    # stay open between requests (fastcgi_keep_conn below); the admin's
+    # forms, whose POSTs nginx would not resend after a closed kept
+    # connection, use gazette_once instead. As in docs/nginx.conf.
     upstream gazette {
         server unix:$run/gazette.sock max_fails=0;
         server unix:$run/gazette.sock max_fails=0;
         keepalive 16;
+    }
+    upstream gazette_once {
+        server unix:$run/gazette.sock max_fails=0;
+        server unix:$run/gazette.sock max_fails=0;
     }
     server {
         listen 127.0.0.1:$port;
@@ -96,7 +101,13 @@ http {
             fastcgi_next_upstream_tries 2;
             $cache_page
         }
-        $([ -n "${SITE_CACHE:-}" ] && uncached_locations)
+        location ~ ^/(admin/|signin$|lang$) {
+            include /etc/nginx/fastcgi_params;
+            fastcgi_pass gazette_once;
+            fastcgi_next_upstream error timeout;
+            fastcgi_next_upstream_tries 2;
+        }
+        $([ -n "${SITE_CACHE:-}" ] && key_location)
     }
 }
 CONF
@@ -118,7 +129,7 @@ auth_request /_gazette/cache-key;
             add_header X-Cache $upstream_cache_status always;
 LOC
 }
-uncached_locations() {
+key_location() {
 	cat <<'LOC'
 location = /_gazette/cache-key {
             internal;
@@ -128,13 +139,6 @@ location = /_gazette/cache-key {
             fastcgi_param CONTENT_LENGTH "";
             fastcgi_pass gazette;
             fastcgi_keep_conn on;
-        }
-        location ~ ^/(admin/|signin$|lang$) {
-            include /etc/nginx/fastcgi_params;
-            fastcgi_pass gazette;
-            fastcgi_keep_conn on;
-            fastcgi_next_upstream error timeout;
-            fastcgi_next_upstream_tries 2;
         }
 LOC
 }

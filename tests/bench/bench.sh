@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bench.sh: `make bench`. Loads the readers' pages of a database of N
 # generated articles with wrk, through nginx + gazette and as static files
-# from the same nginx, and prints one table (then one with nginx's page
-# cache on). Everything it starts is stopped by PID on exit, Ctrl-C too.
+# from the same nginx, and prints one table (then one with every request
+# rendered, and one with nginx's page cache on). Everything it starts is stopped by PID on exit, Ctrl-C too.
 #
-#   bench.sh BINARY        (environment: N DURATION CONNS THREADS CACHE_TABLE)
+#   bench.sh BINARY        (environment: N DURATION CONNS THREADS RENDER_TABLE
+#                          CACHE_TABLE)
 #
 # The database of each N is cached in build/bench/data-N and made again when
 # gen.py or a migration changes. Making it also times `gazette import` of
@@ -16,7 +17,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 N=${N:-1000} DURATION=${DURATION:-5} CONNS=${CONNS:-32} THREADS=${THREADS:-2}
-CACHE_TABLE=${CACHE_TABLE:-1}
+CACHE_TABLE=${CACHE_TABLE:-1} RENDER_TABLE=${RENDER_TABLE:-1}
 IMPORT_MAX=100000
 gen="$root/tests/bench/gen.py"
 bench="$root/build/bench"
@@ -114,6 +115,14 @@ measure=(python3 "$root/tests/bench/measure.py" --port "$port" --run "$run" --pa
 start
 "${measure[@]}" --json "$run/plain.json" \
 	--title "Responder (nginx fastcgi_cache off) vs the same bytes as static files, N=$N"
+if [ "$RENDER_TABLE" = 1 ]; then
+	# What a miss costs: the worker's page cache off, so every request
+	# runs its queries and renders (deep pages, search at large N).
+	stop
+	GAZETTE_PAGE_CACHE=off start
+	"${measure[@]}" --json "$run/rendered.json" --static-from "$run/plain.json" \
+		--title "Every request rendered (GAZETTE_PAGE_CACHE=off; static figures from the first table), N=$N"
+fi
 if [ "$CACHE_TABLE" = 1 ]; then
 	stop
 	SITE_CACHE=1 start
