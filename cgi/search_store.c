@@ -122,6 +122,7 @@ search_count(struct store *s, struct search_sql *q, long *count)
 		return -1;
 	}
 	q->few = *count <= SEARCH_FEW;
+	q->many = *count > SEARCH_COUNT_MAX;
 	return 0;
 }
 
@@ -166,10 +167,11 @@ search_list(struct store *s, struct arena *a, const struct search_sql *q,
 	if ((v = arena_alloc(a, sizeof(*v) * (size_t)limit)) == NULL)
 		return -1;
 	/* A common term's first pages are most likely among the newest
-	 * articles: test those one by one, newest first. A test costs up to
-	 * ~100 us, so at most SEARCH_RECENT are; if the page is not full by
-	 * then, the term is rarer than it looked and the full plan runs. */
-	if (q->match != NULL && !q->few && offset + limit <= SEARCH_RECENT / 2) {
+	 * articles: test those one by one, newest first. A test costs
+	 * ~150 us, a match read for the full plan ~1 us: so only for terms
+	 * with more than SEARCH_COUNT_MAX matches, and at most SEARCH_RECENT
+	 * tests; if the page is not full by then, the full plan runs. */
+	if (q->match != NULL && q->many && offset + limit <= SEARCH_RECENT / 2) {
 		st = bound(s, q, STMT_SEARCH_LIST_RECENT, STMT_SEARCH_LIST_SCAN);
 		sqlite3_bind_int64(st, 3, limit);
 		sqlite3_bind_int64(st, 4, offset);

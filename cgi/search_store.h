@@ -42,6 +42,9 @@ struct search_sql {
 	int		 few;	/* set by search_count: at most SEARCH_FEW
 				 * matches, so search_list sorts the matches
 				 * rather than walk every article by date */
+	int		 many;	/* set by search_count: more than
+				 * SEARCH_COUNT_MAX matches, so the first
+				 * pages are looked for among the newest */
 };
 
 struct search_hit {
@@ -55,7 +58,7 @@ int	search_prepare(struct store *, struct arena *, const struct search_query *q,
 	    struct search_sql *out);
 /* Below this many matches, sorting them beats walking the date index. */
 #define SEARCH_FEW	500
-/* Above it, the newest this many articles are tested first (search_list). */
+/* With MANY matches, the newest this many articles are tested first. */
 #define SEARCH_RECENT	64
 /* How many articles match, up to SEARCH_COUNT_MAX + 1; also sets FEW. */
 int	search_count(struct store *, struct search_sql *, long *count);

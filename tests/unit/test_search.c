@@ -179,11 +179,12 @@ test_newest_first_pages(void **state)
 		assert_int_equal(search_query_parse(term ? "other" : "common", 5 + !term,
 		    &q), SEARCH_OK);
 		assert_int_equal(search_prepare(f->st, &f->a, &q, &sql), 0);
-		/* Every plan (search_count sets FEW; without it, search_list
-		 * walks the newest articles first for the first pages): the
-		 * same pages, in the same order, at every offset. */
-		for (int few = 0; few <= 1; few++) {
-			sql.few = few;
+		/* Every plan (search_count sets FEW and MANY: sorting the
+		 * matches, walking the date index, and the newest first for
+		 * the first pages): the same pages, same order, every offset. */
+		for (int plan = 0; plan < 3; plan++) {
+			sql.few = plan == 0;
+			sql.many = plan == 2;
 			for (long off = 0; off <= (long)nwant; off += off < 40 ? 1 : 10) {
 				size_t expect = nwant - (size_t)off < 10 ?
 				    nwant - (size_t)off : 10;
