@@ -45,6 +45,8 @@ struct search_sql {
 	int		 many;	/* set by search_count: more than
 				 * SEARCH_COUNT_MAX matches, so the first
 				 * pages are looked for among the newest */
+	long long	 at_least;	/* matches known before counting
+				 * (a lone short term's vocabulary), or 0 */
 };
 
 struct search_hit {
