@@ -4,7 +4,9 @@ over real nginx without nginx's cache, with 2 workers.
 The cache is used (the log marks answers it gave with " cached"); a page
 read before a change is new on the very next request to every worker
 after `gazette import`, `gazette setting`, an admin edit, an unpublish and
-a view-count flush; languages and query strings are never mixed; GET,
+a view-count flush; deep list pages (found through keyset anchors,
+cgi/list_anchors.h) hold the right articles before and after writes;
+languages and query strings are never mixed; GET,
 HEAD and conditional GETs answer the same with the cache as without it
 (the same site restarted with GAZETTE_PAGE_CACHE=off); views are counted
 on cache hits."""
@@ -112,6 +114,35 @@ class PageCache(unittest.TestCase):
             self.assertNotIn("Page cache edited title", body)
         for _, _, body in many("/articles/"):
             self.assertNotIn("Page cache edited title", body)
+
+    def test_deep_list_pages_follow_writes(self):
+        # 1,200 old articles: pages past 50 start from an anchor.
+        section = site.query("SELECT id FROM section WHERE slug = 'activities'")[0][0]
+        site.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) "
+            "INSERT INTO article(section_id, title, author, published_on, body, excerpt, "
+            "status, created_at, updated_at) SELECT ?, printf('Deep %04d', i), 'A', "
+            "date('2001-01-01', '+' || (i / 3) || ' days'), 'Body', 'Body', 'published', 0, 0 "
+            "FROM n", (section,))
+
+        def check(paths):
+            for path, offset in paths:
+                want = [t for (t,) in site.query(
+                    "SELECT title FROM article WHERE status = 'published' "
+                    "ORDER BY published_on DESC, id DESC LIMIT 10 OFFSET ?", (offset,))]
+                self.assertEqual(len(want), 10)
+                for status, _, body in many(path):
+                    self.assertEqual(status, 200, path)
+                    found = re.findall(r"Deep \d{4}|Generated article \d\d", body)
+                    self.assertEqual([t for t in found if t in want], want, path)
+
+        paths = [("/articles/?page=%d" % p, (p - 1) * 10) for p in (51, 52, 99, 120)]
+        check(paths)
+        # Three older ones go and two newer ones come: every deep page moves.
+        site.execute("DELETE FROM article WHERE title IN ('Deep 1200', 'Deep 1199', 'Deep 1198')")
+        site.import_article("Deep list newcomer 1")
+        site.import_article("Deep list newcomer 2")
+        check(paths)
 
     def test_view_count_flush_seen(self):
         aid = 4
