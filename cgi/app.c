@@ -94,6 +94,14 @@ app_open(struct app *app, const struct app_config *cfg)
 	}
 	if ((app->db = db_open(cfg->db_path, DB_READ_WRITE)) == NULL)
 		return -1;
+	/* SQLite's page cache per connection: 1 MiB instead of the default
+	 * 2 MB. It filled at a million articles and took worker RSS to
+	 * 8 MiB; pages it drops are still in the kernel's cache, and list
+	 * pages touch few (keyset anchors, covering indexes). */
+	if (sqlite3_exec(app->db, "PRAGMA cache_size = -1024", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		log_error("cannot set the database cache size: %s",
+		    sqlite3_errmsg(app->db));
 	if (db_check_version(app->db, cfg->db_path) != 0 ||
 	    (app->store = store_open(app->db)) == NULL) {
 		app_close(app);
