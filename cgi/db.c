@@ -95,6 +95,31 @@ db_rollback(sqlite3 *db)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* One fixed name: a RELEASE or ROLLBACK TO of a name applies to the
+ * latest savepoint of that name, which is the nesting callers need. */
+int
+db_savepoint(sqlite3 *db)
+{
+	return sqlite3_exec(db, "SAVEPOINT gazette_step", NULL, NULL, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+}
+
+int
+db_release(sqlite3 *db)
+{
+	return sqlite3_exec(db, "RELEASE gazette_step", NULL, NULL, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+}
+
+/* ROLLBACK TO leaves the savepoint open (and its changes undone): the
+ * RELEASE after it closes it. */
+void
+db_rollback_to(sqlite3 *db)
+{
+	if (sqlite3_exec(db, "ROLLBACK TO gazette_step", NULL, NULL, NULL) == SQLITE_OK)
+		sqlite3_exec(db, "RELEASE gazette_step", NULL, NULL, NULL);
+}
+
 int
 db_migrate(sqlite3 *db)
 {

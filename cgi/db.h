@@ -32,4 +32,12 @@ int	 db_begin(sqlite3 *);
 int	 db_commit(sqlite3 *);
 void	 db_rollback(sqlite3 *);
 
+/* A savepoint inside the open transaction, so that one step of a larger
+ * transaction can be undone alone. db_savepoint opens it (0 on success);
+ * db_release keeps its changes and db_rollback_to undoes them, and both
+ * close it. Savepoints nest: each call pairs with the latest one open. */
+int	 db_savepoint(sqlite3 *);
+int	 db_release(sqlite3 *);
+void	 db_rollback_to(sqlite3 *);
+
 #endif

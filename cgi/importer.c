@@ -12,6 +12,7 @@
 #include "article_store.h"
 #include "db.h"
 #include "importer.h"
+#include "log.h"
 #include "markdown.h"
 #include "media_store.h"
 #include "section_store.h"
@@ -145,74 +146,272 @@ build_body(struct store *s, struct arena *a, const char *path,
 	return md->failed ? -1 : 0;
 }
 
-enum import_outcome
-import_file(struct store *s, const char *path, const char *media_dir,
-    long long *id)
+/* A file read, hashed and parsed: what store_file needs. */
+struct loaded {
+	const char		*path;
+	char			*text;		/* malloc'd */
+	char			 hash[65];	/* BLAKE2b-256 of the file, hex */
+	struct seed_article	 art;
+};
+
+/* Reads, hashes and parses PATH into *F. IMPORT_ADDED means "ready to
+ * store"; IMPORT_UNCHANGED that an article (committed, or stored earlier
+ * in this transaction) has the same hash, with *ID its id. */
+static enum import_outcome
+load_file(struct store *s, struct arena *a, const char *path,
+    struct loaded *f, long long *id)
 {
-	struct arena a;
-	struct strbuf md = STRBUF_INIT;
-	struct seed_article art;
-	struct seed_error err;
-	struct article_input in;
 	unsigned char hash[32];
-	char hex[sizeof(hash) * 2 + 1], *text = NULL;
-	long long section_id;
+	struct seed_error err;
 	size_t len;
-	enum import_outcome out = IMPORT_FAILED;
 	int rc;
 
-	arena_init(&a);
-	if (read_whole_file(path, SEED_MAX_BYTES, &text, &len) != 0) {
+	f->path = path;
+	if (read_whole_file(path, SEED_MAX_BYTES, &f->text, &len) != 0) {
 		report(path, 0, errno == EFBIG ? "the file is larger than 1 MiB" :
 		    strerror(errno));
-		goto done;
+		return IMPORT_FAILED;
 	}
-	crypto_generichash(hash, sizeof(hash), (unsigned char *)text, len, NULL, 0);
-	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
-	if ((rc = article_by_import_hash(s, hex, id)) == 0) {
-		out = IMPORT_UNCHANGED;
-		goto done;
-	} else if (rc < 0)
-		goto done;
-	if (seed_parse(&a, text, len, &art, &err) != 0) {
+	crypto_generichash(hash, sizeof(hash), (unsigned char *)f->text, len, NULL, 0);
+	sodium_bin2hex(f->hash, sizeof(f->hash), hash, sizeof(hash));
+	if ((rc = article_by_import_hash(s, f->hash, id)) == 0)
+		return IMPORT_UNCHANGED;
+	if (rc < 0)
+		return IMPORT_FAILED;
+	if (seed_parse(a, f->text, len, &f->art, &err) != 0) {
 		report(path, err.line, err.message);
-		goto done;
+		return IMPORT_FAILED;
 	}
-	if (db_begin(store_db(s)) != 0) {
+	return IMPORT_ADDED;
+}
+
+/* Stores F with STATUS inside the open transaction, in a savepoint so
+ * that a failure undoes every row of it and nothing else. 0 on success. */
+static int
+store_file(struct store *s, struct arena *a, const struct loaded *f,
+    const char *media_dir, const char *status, long long *id)
+{
+	sqlite3 *db = store_db(s);
+	struct strbuf md = STRBUF_INIT;
+	struct article_input in;
+	long long section_id;
+
+	if (db_savepoint(db) != 0) {
+		report(f->path, 0, "cannot open a savepoint in the transaction");
+		return -1;
+	}
+	if (section_ensure_path(s, a, f->art.sections, f->art.section_count,
+	    &section_id) != 0) {
+		report(f->path, 1, "the sections of the breadcrumb could not be stored");
+		goto fail;
+	}
+	if (build_body(s, a, f->path, &f->art, media_dir, &md) != 0)
+		goto fail;
+	in.section_id = section_id;
+	in.title = f->art.title;
+	in.author = f->art.author;
+	in.published_on = f->art.published_on;
+	in.body = md.data;
+	in.excerpt = markdown_excerpt(a, md.data, MARKDOWN_EXCERPT_CHARS);
+	in.status = status;
+	in.import_hash = f->hash;
+	in.source = "";		/* the seed format has no source line */
+	if (in.excerpt == NULL || article_insert(s, &in, id) != 0) {
+		report(f->path, 0, "the article could not be stored");
+		goto fail;
+	}
+	if (db_release(db) != 0) {
+		report(f->path, 0, "the savepoint could not be released");
+		goto fail;
+	}
+	strbuf_free(&md);
+	return 0;
+fail:
+	db_rollback_to(db);
+	strbuf_free(&md);
+	return -1;
+}
+
+/* Imports PATH with STATUS; in a transaction of its own when OWN_TX (begun
+ * only after the duplicate check, which needs no write lock). */
+static enum import_outcome
+import_one(struct store *s, const char *path, const char *media_dir,
+    int own_tx, const char *status, long long *id)
+{
+	sqlite3 *db = store_db(s);
+	struct arena a;
+	struct loaded f = { 0 };
+	enum import_outcome out;
+
+	arena_init(&a);
+	if ((out = load_file(s, &a, path, &f, id)) != IMPORT_ADDED)
+		goto done;
+	out = IMPORT_FAILED;
+	if (own_tx && db_begin(db) != 0) {
 		report(path, 0, "cannot start a transaction (is another process "
 		    "writing? try again)");
 		goto done;
 	}
-	if (section_ensure_path(s, &a, art.sections, art.section_count, &section_id) != 0) {
-		report(path, 1, "the sections of the breadcrumb could not be stored");
-		goto rollback;
+	if (store_file(s, &a, &f, media_dir, status, id) != 0) {
+		if (own_tx)
+			db_rollback(db);
+		goto done;
 	}
-	if (build_body(s, &a, path, &art, media_dir, &md) != 0)
-		goto rollback;
-	in.section_id = section_id;
-	in.title = art.title;
-	in.author = art.author;
-	in.published_on = art.published_on;
-	in.body = md.data;
-	in.excerpt = markdown_excerpt(&a, md.data, MARKDOWN_EXCERPT_CHARS);
-	in.status = "published";
-	in.import_hash = hex;
-	in.source = "";		/* the seed format has no source line */
-	if (in.excerpt == NULL || article_insert(s, &in, id) != 0) {
-		report(path, 0, "the article could not be stored");
-		goto rollback;
-	}
-	if (db_commit(store_db(s)) != 0) {
+	if (own_tx && db_commit(db) != 0) {
 		report(path, 0, "commit failed; nothing of this file was stored");
-		goto rollback;
+		db_rollback(db);
+		goto done;
 	}
 	out = IMPORT_ADDED;
-	goto done;
-rollback:
-	db_rollback(store_db(s));
 done:
-	strbuf_free(&md);
-	free(text);
+	free(f.text);
 	arena_release(&a);
 	return out;
+}
+
+enum import_outcome
+import_file(struct store *s, const char *path, const char *media_dir,
+    long long *id)
+{
+	return import_one(s, path, media_dir, sqlite3_get_autocommit(store_db(s)),
+	    "published", id);
+}
+
+/*
+ * Why a batch stores its articles as drafts and publishes them at the end.
+ * article_search (FTS5) is filled by a trigger, and SQLite 3.40's FTS5
+ * writes the terms it holds in memory to disk, as a new index segment,
+ * whenever a savepoint opens or closes in a transaction: around every
+ * INSERT into article (its statement savepoint) and every file's own
+ * savepoint. Published one by one, each article became a tiny segment,
+ * and merging those segments was most of the cost of an import. Drafts
+ * are not indexed; one UPDATE then publishes the whole batch, so FTS5
+ * gets it in one statement. Its in-memory table ("hashsize", 1 MiB by
+ * default, past which it writes a segment) is raised for that statement
+ * and set back before COMMIT, so the batch becomes one segment and the
+ * database keeps its own setting.
+ */
+#define IMPORT_FTS_HASH		(64 * 1024 * 1024)	/* bytes of memory at most */
+#define FTS5_HASH_DEFAULT	(1024 * 1024)		/* FTS5's documented default */
+
+enum batch_sql {
+	BATCH_HASH_GET,
+	BATCH_HASH_SET,
+	BATCH_PUBLISH,
+	BATCH_SQL__MAX
+};
+
+/* Only `gazette import` runs these, a few times per batch. */
+static const char *const batch_sql[BATCH_SQL__MAX] = {
+	[BATCH_HASH_GET] =
+	    "SELECT v FROM article_search_config WHERE k = 'hashsize'",
+	[BATCH_HASH_SET] =
+	    "INSERT INTO article_search(article_search, rank) VALUES ('hashsize', ?1)",
+	/* Every article between the batch's first and last id is the
+	 * batch's: ids only grow, and it holds the write lock. */
+	[BATCH_PUBLISH] =
+	    "UPDATE article SET status = 'published' "
+	    "WHERE id BETWEEN ?1 AND ?2 AND status = 'draft' AND import_hash IS NOT NULL",
+};
+
+/* Runs batch_sql[WHICH] with ?1 and ?2 bound to P1 and P2 when it has
+ * them. 0 when done, 1 when it gave a row (its first column in *COL0,
+ * when not NULL), -1 (logged) on error. */
+static int
+batch_run(sqlite3 *db, enum batch_sql which, long long p1, long long p2,
+    long long *col0)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	if (sqlite3_prepare_v2(db, batch_sql[which], -1, &st, NULL) != SQLITE_OK) {
+		log_error("import: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, p1);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, p2);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (col0 != NULL)
+			*col0 = sqlite3_column_int64(st, 0);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		log_error("import: %s (code %d)", sqlite3_errmsg(db),
+		    sqlite3_extended_errcode(db));
+		ret = -1;
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Publishes the drafts FIRST..LAST with FTS5's memory raised, then sets
+ * hashsize back (FTS5 cannot unset an option: a database that had none
+ * gets the default, which changes nothing). 0 on success. */
+static int
+publish(sqlite3 *db, long long first, long long last)
+{
+	long long old = FTS5_HASH_DEFAULT;
+
+	if (batch_run(db, BATCH_HASH_GET, 0, 0, &old) < 0 ||
+	    batch_run(db, BATCH_HASH_SET, IMPORT_FTS_HASH, 0, NULL) != 0 ||
+	    batch_run(db, BATCH_PUBLISH, first, last, NULL) != 0)
+		return -1;
+	return batch_run(db, BATCH_HASH_SET, old, 0, NULL);
+}
+
+int
+import_batch(struct store *s, const char *const *paths, size_t n,
+    const char *media_dir, struct import_result *out)
+{
+	sqlite3 *db = store_db(s);
+	long long first = 0, last = 0;	/* ids of the batch's drafts */
+	size_t i = 0, k;
+
+	for (k = 0; k < n; k++) {
+		out[k].outcome = IMPORT_FAILED;
+		out[k].id = 0;
+	}
+	if (n == 0)
+		return 0;
+	if (!sqlite3_get_autocommit(db)) {
+		log_error("import: import_batch was called inside a transaction");
+		goto failed;	/* not ours to roll back */
+	}
+	if (db_begin(db) != 0) {
+		log_error("import: cannot start a transaction: %s (is another "
+		    "process writing?)", sqlite3_errmsg(db));
+		goto failed;
+	}
+	/* A failed statement can end the whole transaction (disk full, I/O
+	 * error): no file may then run outside it. */
+	for (i = 0; i < n && !sqlite3_get_autocommit(db); i++) {
+		out[i].outcome = import_one(s, paths[i], media_dir, 0, "draft",
+		    &out[i].id);
+		if (out[i].outcome == IMPORT_ADDED) {
+			first = first ? first : out[i].id;
+			last = out[i].id;
+		}
+	}
+	if (sqlite3_get_autocommit(db) ||
+	    (first > 0 && publish(db, first, last) != 0) || db_commit(db) != 0) {
+		log_error("import: the transaction of a batch of %zu files failed: "
+		    "%s", n, sqlite3_errmsg(db));
+		db_rollback(db);
+		goto failed;
+	}
+	return 0;
+failed:
+	/* Nothing of the batch is stored. An unchanged file whose article is
+	 * older than the batch is still unchanged; a file that failed on its
+	 * own was reported already. */
+	for (k = 0; k < n; k++) {
+		if ((out[k].outcome == IMPORT_UNCHANGED && (first == 0 ||
+		    out[k].id < first)) || (k < i && out[k].outcome == IMPORT_FAILED))
+			continue;
+		out[k].outcome = IMPORT_FAILED;
+		report(paths[k], 0, "not imported: the transaction of its batch "
+		    "failed (see above); nothing of it was stored, import it again");
+	}
+	return -1;
 }
