@@ -128,11 +128,11 @@ $(BUILD)/asan/test_%: tests/unit/test_%.c tests/unit/unit.h $(SAN_LIB_OBJS)
 # libFuzzer targets over the parsers of untrusted input (clang only).
 FUZZ_LIB := cgi/arena.c cgi/strbuf.c cgi/urlencoded.c cgi/seed_parser.c cgi/router.c \
             cgi/pagination.c cgi/request.c cgi/cookie.c cgi/multipart.c cgi/header_param.c cgi/search_query.c \
-            cgi/http_conditional.c cgi/i18n.c
+            cgi/http_conditional.c cgi/i18n.c cgi/markdown.c
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(HDRS) | $(BUILD)/fuzz
 	clang -std=c11 $(WARN) -D_GNU_SOURCE -Icgi -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    $< $(FUZZ_LIB) -o $@
+	    $< $(FUZZ_LIB) -o $@ $$(pkg-config --libs libcmark)
 
 # --- run --------------------------------------------------------------
 # A new database gets the demo content; an existing one is only migrated

@@ -53,7 +53,8 @@ markdown_escape(const char *text, struct strbuf *out)
 		if (strchr(inline_marks, *p) != NULL)
 			strbuf_puts(out, "\\");
 		strbuf_append(out, p, 1);
-		if (*p == '\n')
+		/* CommonMark ends lines at CR too (found by fuzz_markdown). */
+		if (*p == '\n' || *p == '\r')
 			line_start = 1;
 	}
 }
