@@ -294,70 +294,41 @@ import_file(struct store *s, const char *path, const char *media_dir,
 #define IMPORT_FTS_HASH		(64 * 1024 * 1024)	/* bytes of memory at most */
 #define FTS5_HASH_DEFAULT	(1024 * 1024)		/* FTS5's documented default */
 
-enum batch_sql {
-	BATCH_HASH_GET,
-	BATCH_HASH_SET,
-	BATCH_PUBLISH,
-	BATCH_SQL__MAX
-};
-
-/* Only `gazette import` runs these, a few times per batch. */
-static const char *const batch_sql[BATCH_SQL__MAX] = {
-	[BATCH_HASH_GET] =
-	    "SELECT v FROM article_search_config WHERE k = 'hashsize'",
-	[BATCH_HASH_SET] =
-	    "INSERT INTO article_search(article_search, rank) VALUES ('hashsize', ?1)",
-	/* Every article between the batch's first and last id is the
-	 * batch's: ids only grow, and it holds the write lock. */
-	[BATCH_PUBLISH] =
-	    "UPDATE article SET status = 'published' "
-	    "WHERE id BETWEEN ?1 AND ?2 AND status = 'draft' AND import_hash IS NOT NULL",
-};
-
-/* Runs batch_sql[WHICH] with ?1 and ?2 bound to P1 and P2 when it has
- * them. 0 when done, 1 when it gave a row (its first column in *COL0,
- * when not NULL), -1 (logged) on error. */
+/* Sets FTS5's hashsize to BYTES; 0 on success. */
 static int
-batch_run(sqlite3 *db, enum batch_sql which, long long p1, long long p2,
-    long long *col0)
+set_hashsize(struct store *s, long long bytes)
 {
-	sqlite3_stmt *st;
-	int rc, ret = 0;
+	sqlite3_stmt *st = store_stmt(s, STMT_IMPORT_HASHSIZE_SET);
 
-	if (sqlite3_prepare_v2(db, batch_sql[which], -1, &st, NULL) != SQLITE_OK) {
-		log_error("import: %s", sqlite3_errmsg(db));
-		return -1;
-	}
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, p1);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_int64(st, 2, p2);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (col0 != NULL)
-			*col0 = sqlite3_column_int64(st, 0);
-		ret = 1;
-	} else if (rc != SQLITE_DONE) {
-		log_error("import: %s (code %d)", sqlite3_errmsg(db),
-		    sqlite3_extended_errcode(db));
-		ret = -1;
-	}
-	sqlite3_finalize(st);
-	return ret;
+	sqlite3_bind_int64(st, 1, bytes);
+	return store_run(s, st, "import: setting the search index's hashsize");
 }
 
 /* Publishes the drafts FIRST..LAST with FTS5's memory raised, then sets
  * hashsize back (FTS5 cannot unset an option: a database that had none
  * gets the default, which changes nothing). 0 on success. */
 static int
-publish(sqlite3 *db, long long first, long long last)
+publish(struct store *s, long long first, long long last)
 {
+	sqlite3_stmt *st = store_stmt(s, STMT_IMPORT_HASHSIZE_GET);
 	long long old = FTS5_HASH_DEFAULT;
+	int rc = sqlite3_step(st);
 
-	if (batch_run(db, BATCH_HASH_GET, 0, 0, &old) < 0 ||
-	    batch_run(db, BATCH_HASH_SET, IMPORT_FTS_HASH, 0, NULL) != 0 ||
-	    batch_run(db, BATCH_PUBLISH, first, last, NULL) != 0)
+	if (rc == SQLITE_ROW)
+		old = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_log_error(s, "import: reading the search index's hashsize");
 		return -1;
-	return batch_run(db, BATCH_HASH_SET, old, 0, NULL);
+	}
+	if (set_hashsize(s, IMPORT_FTS_HASH) != 0)
+		return -1;
+	st = store_stmt(s, STMT_IMPORT_PUBLISH);
+	sqlite3_bind_int64(st, 1, first);
+	sqlite3_bind_int64(st, 2, last);
+	if (store_run(s, st, "import: publishing a batch") != 0)
+		return -1;
+	return set_hashsize(s, old);
 }
 
 int
@@ -394,7 +365,7 @@ import_batch(struct store *s, const char *const *paths, size_t n,
 		}
 	}
 	if (sqlite3_get_autocommit(db) ||
-	    (first > 0 && publish(db, first, last) != 0) || db_commit(db) != 0) {
+	    (first > 0 && publish(s, first, last) != 0) || db_commit(db) != 0) {
 		log_error("import: the transaction of a batch of %zu files failed: "
 		    "%s", n, sqlite3_errmsg(db));
 		db_rollback(db);

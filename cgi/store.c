@@ -97,6 +97,17 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_MEDIA_INSERT] =
 	    "INSERT INTO media(name, mime_type, bytes, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(name) DO NOTHING",
+	/* gazette import (importer.c says why): FTS5's in-memory table size,
+	 * and the batch's drafts published at once. Every article between
+	 * the batch's first and last id is the batch's: ids only grow, and
+	 * the import holds the write lock. */
+	[STMT_IMPORT_HASHSIZE_GET] =
+	    "SELECT v FROM article_search_config WHERE k = 'hashsize'",
+	[STMT_IMPORT_HASHSIZE_SET] =
+	    "INSERT INTO article_search(article_search, rank) VALUES ('hashsize', ?1)",
+	[STMT_IMPORT_PUBLISH] =
+	    "UPDATE article SET status = 'published' WHERE id BETWEEN ?1 AND ?2 "
+	    "AND status = 'draft' AND import_hash IS NOT NULL",
 	/* The dashboard: every status, newest first (article_by_date_any). */
 	[STMT_ARTICLE_COUNT_ANY] =
 	    "SELECT count(*) FROM article",

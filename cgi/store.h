@@ -29,6 +29,10 @@ enum stmt_id {
 	STMT_ARTICLE_INSERT,
 	STMT_ARTICLE_BY_IMPORT_HASH,
 	STMT_MEDIA_INSERT,
+	/* gazette import: a batch is published at once (importer.c) */
+	STMT_IMPORT_HASHSIZE_GET,
+	STMT_IMPORT_HASHSIZE_SET,
+	STMT_IMPORT_PUBLISH,
 	/* admin: articles in every status, sections for the form */
 	STMT_ARTICLE_COUNT_ANY,
 	STMT_ARTICLE_LIST_ANY,
