@@ -121,7 +121,7 @@ $(BUILD)/asan/template.o: cgi/template.cc cgi/template.h | $(BUILD)/asan
 	$(CXX) $(ALL_CXXFLAGS) -O1 $(SAN) -c $< -o $@
 $(BUILD)/asan/gazette: $(SAN_OBJS)
 	$(CXX) $(SAN) $(SAN_OBJS) -o $@ $(LIBS)
-$(BUILD)/asan/test_%: tests/unit/test_%.c tests/unit/unit.h $(SAN_LIB_OBJS)
+$(BUILD)/asan/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(SAN_LIB_OBJS)
 	$(CXX) -x c -std=c11 $(WARN) -D_GNU_SOURCE -Icgi -O1 -g $(SAN) $< -x none \
 	    $(SAN_LIB_OBJS) -o $@ $(LIBS) -lcmocka
 
