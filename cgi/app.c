@@ -87,7 +87,11 @@ app_open(struct app *app, const struct app_config *cfg)
 	arena_init(&app->arena);
 	app->base = cfg->base ? cfg->base : "";
 	app->media_dir = cfg->media_dir ? cfg->media_dir : "media";
-	if (tpl_set_root(cfg->template_dir) != 0 || tpl_preload(app_templates) != 0) {
+	/* A forked worker keeps its parent's copy, checked at start or at
+	 * the last good SIGHUP, rather than reading files that may have
+	 * been broken since. */
+	if (!tpl_loaded_from(cfg->template_dir) &&
+	    tpl_load(cfg->template_dir, app_templates) != 0) {
 		log_error("cannot load templates from %s (pass --templates DIR "
 		    "or reinstall gazette)", cfg->template_dir);
 		return -1;

@@ -108,13 +108,19 @@ fcgi_worker_run(int listen_fd, const struct app_config *cfg)
 	while (!stop_requested) {
 		if (reload_requested) {
 			reload_requested = 0;
-			tpl_reload();
-			log_info("templates reloaded");
-			/* Kept pages were expanded from the old templates. */
-			page_cache_clear(app.pages);
-			/* Pages rendered from now on may differ: nginx's cache
-			 * key must change (page_cache_key.c). */
-			site_revision_bump(app.store);
+			/* The parent checked the files before signalling; one
+			 * broken since then is refused here too (tpl_load keeps
+			 * the templates in use). */
+			if (tpl_load(cfg->template_dir, app_templates) == 0) {
+				log_info("templates reloaded");
+				/* Kept pages were expanded from the old ones. */
+				page_cache_clear(app.pages);
+				/* Pages rendered from now on may differ: nginx's
+				 * cache key must change (page_cache_key.c). */
+				site_revision_bump(app.store);
+			} else
+				log_error("templates not reloaded: this worker "
+				    "keeps serving the previous ones");
 		}
 		req = fcgi_connections_next(&conns, &wait_mask, IDLE_TICK_MS);
 		if (req != NULL) {

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "prefork.h"
 #include "site_revision.h"
+#include "template.h"
 
 #define STOP_GRACE_SECONDS	10
 #define QUICK_DEATH_SECONDS	1	/* a worker dying sooner is crash-looping */
@@ -159,11 +160,17 @@ prefork_serve(const char *address, int workers, const struct app_config *cfg)
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
 		if (sig == SIGHUP) {
-			/* Workers reload; a replacement worker reads the files
-			 * afresh when it sets the template root (tested in
-			 * test_lifecycle), so the parent need not. */
-			log_info("reloading templates in every worker");
-			signal_all(slots, workers, SIGHUP);
+			/* The parent loads first: a replacement worker starts
+			 * from its copy (tested in test_lifecycle), and a
+			 * broken file is refused here before any worker
+			 * would try it. */
+			if (tpl_load(cfg->template_dir, app_templates) == 0) {
+				log_info("reloading templates in every worker");
+				signal_all(slots, workers, SIGHUP);
+			} else
+				log_error("templates not reloaded: keeping the "
+				    "previous ones; fix the file named above "
+				    "and send SIGHUP again");
 		}
 		reap(slots, workers, 1);
 	}

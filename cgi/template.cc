@@ -1,6 +1,7 @@
 // template.cc: the C adapter over Google ctemplate (see template.h).
 // Exceptions never cross into C: each entry point catches everything.
 #include <ctemplate/template.h>
+#include <ctemplate/template_cache.h>
 #include <ctemplate/template_dictionary.h>
 
 #include <cstdio>
@@ -28,45 +29,52 @@ handle(TemplateDictionary *d)
 	return reinterpret_cast<tpl_dict *>(d);
 }
 
-extern "C" int
-tpl_set_root(const char *dir)
-{
-	try {
-		return ctemplate::mutable_default_template_cache()->
-		    SetTemplateRootDirectory(dir) ? 0 : -1;
-	} catch (...) {
-		return -1;
-	}
-}
+// The templates in use: parsed, checked and frozen, so expanding never
+// reads a file. A reload builds a whole new cache and swaps it in only
+// when every file parsed, so a broken edit never replaces a good copy.
+// A forked worker inherits its parent's.
+static ctemplate::TemplateCache *live;
+static std::string live_dir;
 
 extern "C" int
-tpl_preload(const char *const *files)
+tpl_load(const char *dir, const char *const *files)
 {
+	ctemplate::TemplateCache *fresh = nullptr;
+
+	if (dir == nullptr)
+		return -1;
 	try {
+		fresh = new ctemplate::TemplateCache();
+		if (!fresh->SetTemplateRootDirectory(dir)) {
+			log_error("template folder %s cannot be used", dir);
+			delete fresh;
+			return -1;
+		}
 		for (; *files != nullptr; files++) {
-			if (!ctemplate::mutable_default_template_cache()->
-			    LoadTemplate(*files, ctemplate::STRIP_WHITESPACE)) {
-				log_error("template %s is missing or does not parse "
-				    "(the lines above name the error)", *files);
+			if (!fresh->LoadTemplate(*files, ctemplate::STRIP_WHITESPACE)) {
+				log_error("template %s in %s is missing or does "
+				    "not parse (the lines above name the error)",
+				    *files, dir);
+				delete fresh;
 				return -1;
 			}
 		}
+		fresh->Freeze();
+		live_dir = dir;
+		delete live;
+		live = fresh;
 		return 0;
 	} catch (...) {
-		log_error("loading templates failed");
+		log_error("loading templates from %s failed", dir);
+		delete fresh;
 		return -1;
 	}
 }
 
-extern "C" void
-tpl_reload(void)
+extern "C" int
+tpl_loaded_from(const char *dir)
 {
-	try {
-		ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(
-		    ctemplate::TemplateCache::IMMEDIATE_RELOAD);
-	} catch (...) {
-		log_error("reloading templates failed");
-	}
+	return live != nullptr && live_dir == dir;
 }
 
 extern "C" void
@@ -172,8 +180,9 @@ tpl_expand(const char *file, const tpl_dict *d, struct strbuf *out)
 	try {
 		std::string s;
 
-		if (!ctemplate::ExpandTemplate(file, ctemplate::STRIP_WHITESPACE,
-		    reinterpret_cast<const TemplateDictionary *>(d), &s)) {
+		if (live == nullptr || !live->ExpandNoLoad(file,
+		    ctemplate::STRIP_WHITESPACE,
+		    reinterpret_cast<const TemplateDictionary *>(d), nullptr, &s)) {
 			log_error("expanding template %s failed", file);
 			return -1;
 		}

@@ -17,13 +17,14 @@ extern "C" {
 struct strbuf;
 typedef struct tpl_dict tpl_dict;
 
-/* Where template files are looked up; 0 on success. */
-int		 tpl_set_root(const char *dir);
-/* Loads and checks every template named in the NULL-terminated FILES;
- * -1 (after naming the broken file on stderr) if any fails. */
-int		 tpl_preload(const char *const *files);
-/* Re-reads templates that changed on disk (after SIGHUP). */
-void		 tpl_reload(void);
+/* Reads and parses every template named in the NULL-terminated FILES
+ * from DIR and makes them the ones expanded: 0. If any file is missing or
+ * does not parse, -1 (after naming it on stderr) and the templates in use
+ * stay. Used at start and on SIGHUP. */
+int		 tpl_load(const char *dir, const char *const *files);
+/* 1 when the templates in use were loaded from DIR (a forked worker has
+ * its parent's), else 0. */
+int		 tpl_loaded_from(const char *dir);
 /* A value visible to every dictionary of the process (site name, base). */
 void		 tpl_set_global(const char *key, const char *value);
 

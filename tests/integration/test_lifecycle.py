@@ -1,6 +1,7 @@
 """test_lifecycle.py: the responder's process life: SIGTERM under load lets
 in-flight requests finish and leaves nothing behind; SIGHUP reloads
-templates without a restart."""
+templates without a restart, and refuses a broken one, keeping the
+previous templates in every worker, old and new."""
 
 import http.client
 import os
@@ -66,7 +67,54 @@ class Lifecycle(unittest.TestCase):
         for _ in range(6):
             self.assertIn("Reloaded footer", site.get("/")[2])
 
-    def test_2_sigterm_under_load_finishes_in_flight_requests(self):
+    def test_2_sighup_refuses_a_broken_template(self):
+        layout = os.path.join(templates, "layout.tpl")
+        with open(layout, encoding="utf-8") as f:
+            good = f.read()
+        before = site.get("/")
+        self.assertEqual(before[0], 200)
+        try:
+            # An unclosed section: ctemplate cannot parse it.
+            with open(layout, "w", encoding="utf-8") as f:
+                f.write(good.replace("<p>{{SITE_NAME}}", "{{#NEVER_CLOSED}}<p>Broken {{SITE_NAME}}"))
+            later = time.time() + 10
+            os.utime(layout, (later, later))
+            log_before = len(site.log())
+            os.kill(site.responder_pid(), signal.SIGHUP)
+            self.assertTrue(wait_for(lambda: "templates not reloaded" in site.log()[log_before:]))
+            log = site.log()[log_before:]
+            self.assertIn("layout.tpl", log, "the operator is told which file")
+            self.assertNotIn("reloading templates in every worker", log,
+                             "the parent refused before signalling the workers")
+            # Every worker still serves the previous templates ...
+            for _ in range(6):
+                status, _, body = site.get("/")
+                self.assertEqual(status, 200)
+                self.assertIn("Reloaded footer", body)
+                self.assertNotIn("Broken", body)
+            # ... and so do workers started after the refusal: they start
+            # from the parent's copy, not from the broken file.
+            old = site.workers_pids()
+            for pid in old:
+                os.kill(pid, signal.SIGKILL)
+            self.assertTrue(wait_for(lambda: len(site.workers_pids()) == 2 and
+                                     not set(old) & set(site.workers_pids())))
+            self.assertTrue(wait_for(lambda: site.get("/")[0] == 200))
+            for _ in range(6):
+                status, _, body = site.get("/articles/")
+                self.assertEqual(status, 200)
+                self.assertIn("Reloaded footer", body)
+        finally:
+            with open(layout, "w", encoding="utf-8") as f:
+                f.write(good.replace("Reloaded footer", "Mended footer"))
+            later = time.time() + 20
+            os.utime(layout, (later, later))
+        # Once mended, the next SIGHUP takes it.
+        os.kill(site.responder_pid(), signal.SIGHUP)
+        self.assertTrue(wait_for(lambda: all("Mended footer" in site.get("/")[2]
+                                             for _ in range(6))))
+
+    def test_3_sigterm_under_load_finishes_in_flight_requests(self):
         workers = site.workers_pids()
         self.assertEqual(len(workers), 2)
         results, errors = [], []
