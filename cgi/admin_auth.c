@@ -125,6 +125,4 @@ void
 admin_private_headers(struct response *resp)
 {
 	response_header(resp, "Cache-Control", "no-store");
-	response_header(resp, "X-Frame-Options", "DENY");
-	response_header(resp, "Referrer-Policy", "same-origin");
 }

@@ -32,7 +32,8 @@ int	admin_next_ok(const char *next);
  * https); MAX_AGE 0 deletes it, -1 makes a browser-session cookie. */
 void	admin_set_cookie(struct response *, const struct request *,
 	    const char *name, const char *value, long max_age);
-/* Headers for every admin answer: never cached, never framed. */
+/* Headers for every admin answer: never cached (and, like every
+ * response, never framed: response_head). */
 void	admin_private_headers(struct response *);
 
 #endif

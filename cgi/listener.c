@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "listener.h"
 #include "log.h"
+#include "paths.h"
 
 #define BACKLOG	256
 
@@ -22,11 +24,21 @@ open_unix(const char *path)
 {
 	struct sockaddr_un sun;
 	struct stat sb;
-	int fd;
+	char dir[PATH_MAX];
+	mode_t mask;
+	int fd, bound;
 
 	if (strlen(path) >= sizeof(sun.sun_path)) {
 		log_error("socket path %s is longer than %zu bytes: choose a "
 		    "shorter one", path, sizeof(sun.sun_path) - 1);
+		return -1;
+	}
+	/* In a folder anyone may write to (/tmp), another user could put
+	 * their own socket at the path between two starts. */
+	paths_dirname(path, dir, sizeof(dir));
+	if (stat(dir, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
+		log_error("the socket's folder %s is writable by every user: put "
+		    "the socket in a folder of its own, such as /run/gazette", dir);
 		return -1;
 	}
 	if (lstat(path, &sb) == 0) {
@@ -44,8 +56,12 @@ open_unix(const char *path)
 		log_error("socket: %s", strerror(errno));
 		return -1;
 	}
-	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
-	    chmod(path, 0660) != 0 || listen(fd, BACKLOG) != 0) {
+	/* Created 0660 rather than changed to it after the bind: no moment
+	 * when anyone else may connect. */
+	mask = umask(0117);
+	bound = bind(fd, (struct sockaddr *)&sun, sizeof(sun));
+	umask(mask);
+	if (bound != 0 || chmod(path, 0660) != 0 || listen(fd, BACKLOG) != 0) {
 		log_error("cannot listen on %s: %s (does its folder exist and "
 		    "is it writable?)", path, strerror(errno));
 		close(fd);
@@ -100,13 +116,20 @@ open_tcp(const char *address)
 	return fd;
 }
 
-int
-listener_open(const char *address)
+const char *
+listener_path(const char *address)
 {
 	/* HOST:PORT has a colon and no slash; anything else is a socket path. */
 	if (strchr(address, ':') != NULL && strchr(address, '/') == NULL)
-		return open_tcp(address);
-	return open_unix(address);
+		return NULL;
+	return address;
+}
+
+int
+listener_open(const char *address)
+{
+	return listener_path(address) == NULL ? open_tcp(address) :
+	    open_unix(address);
 }
 
 void

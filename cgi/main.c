@@ -24,11 +24,14 @@ static const char usage[] =
 "usage: gazette [--db PATH] [--templates DIR] COMMAND [ARGS...]\n"
 "\n"
 "Commands:\n"
-"  serve [--listen ADDRESS] [--workers N] [--media DIR] [--no-page-cache]\n"
+"  serve [--listen ADDRESS] [--workers N] [--media DIR] [--user NAME]\n"
+"        [--no-page-cache]\n"
 "                      answer FastCGI requests on ADDRESS: an absolute unix\n"
 "                      socket path (default ./gazette.sock) or 127.0.0.1:PORT;\n"
 "                      N workers (default: one per core); uploaded photos\n"
 "                      go to DIR (default: 'media' beside the database);\n"
+"                      started as root, it serves as user NAME (it refuses\n"
+"                      to serve as root);\n"
 "                      --no-page-cache renders every page (also\n"
 "                      GAZETTE_PAGE_CACHE=off), to measure the cache\n"
 "  migrate             create the database, or bring its schema up to date\n"
@@ -57,6 +60,7 @@ struct options {
 	const char	*templates;
 	const char	*listen;
 	const char	*media;
+	const char	*user;
 	int		 workers;
 	int		 no_page_cache;
 	char		*args[MAX_ARGS];	/* the command and its operands */
@@ -106,6 +110,7 @@ parse_options(int argc, char **argv, struct options *o)
 			    !take_opt(argc, argv, &i, "--templates", &o->templates) &&
 			    !take_opt(argc, argv, &i, "--listen", &o->listen) &&
 			    !take_opt(argc, argv, &i, "--media", &o->media) &&
+			    !take_opt(argc, argv, &i, "--user", &o->user) &&
 			    !take_opt(argc, argv, &i, "--workers", &workers)) {
 				fprintf(stderr, "gazette: unknown option %s\n%s", argv[i], usage);
 				exit(2);
@@ -312,7 +317,8 @@ main(int argc, char **argv)
 		/* On unless told: the switch is for measuring it (make bench). */
 		cfg.page_cache = !o.no_page_cache && (env == NULL ||
 		    (strcmp(env, "off") != 0 && strcmp(env, "0") != 0));
-		return prefork_serve(o.listen ? o.listen : "gazette.sock", o.workers, &cfg);
+		return prefork_serve(o.listen ? o.listen : "gazette.sock", o.workers,
+		    o.user, &cfg);
 	}
 	if (strcmp(cmd, "migrate") == 0)
 		return cmd_migrate(&o);

@@ -15,6 +15,7 @@
 #include "listener.h"
 #include "log.h"
 #include "prefork.h"
+#include "privileges.h"
 #include "site_revision.h"
 #include "template.h"
 
@@ -104,7 +105,8 @@ signal_all(const struct slot *slots, int n, int sig)
 }
 
 int
-prefork_serve(const char *address, int workers, const struct app_config *cfg)
+prefork_serve(const char *address, int workers, const char *user,
+    const struct app_config *cfg)
 {
 	struct slot slots[PREFORK_MAX_WORKERS];
 	struct timespec tick = { 0, 200 * 1000 * 1000 };
@@ -129,20 +131,30 @@ prefork_serve(const char *address, int workers, const struct app_config *cfg)
 	sigaddset(&waited, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &waited, &orig);
 
-	/* Fail now, with the operator watching, rather than in every worker:
-	 * this checks the database, its schema and the templates, and leaves
-	 * the parsed templates in memory for the workers to share. */
-	if (app_open(&probe, cfg) != 0)
+	/* The socket is the one thing root may be needed for (a folder
+	 * such as /run/gazette); everything after is done as USER. */
+	if ((listen_fd = listener_open(address)) < 0)
 		return 1;
+	/* Fail now, with the operator watching, rather than in every worker:
+	 * this checks the user, the paths, the database, its schema and the
+	 * templates, and leaves the parsed templates in memory for the
+	 * workers to share. */
+	if (privileges_drop(user, listener_path(address)) != 0 ||
+	    privileges_check_paths(cfg->db_path, cfg->media_dir) != 0 ||
+	    app_open(&probe, cfg) != 0) {
+		close(listen_fd);
+		listener_remove(address);
+		return 1;
+	}
 	/* A new program or new templates may render pages differently, and
 	 * workers re-read the settings: cached pages must not be served. */
 	if (site_revision_bump(probe.store) != 0) {
 		app_close(&probe);
+		close(listen_fd);
+		listener_remove(address);
 		return 1;
 	}
 	app_close(&probe);
-	if ((listen_fd = listener_open(address)) < 0)
-		return 1;
 	log_info("listening on %s with %d workers", address, workers);
 
 	for (;;) {

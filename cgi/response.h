@@ -15,6 +15,11 @@ enum cache_policy {
 	CACHE_DAY,		/* robots.txt: fresh for a day */
 };
 
+/* The Content-Security-Policy of every response (see response_head). */
+#define RESPONSE_CSP	"default-src 'none'; style-src 'self'; " \
+			"img-src 'self'; form-action 'self'; base-uri 'none'; " \
+			"frame-ancestors 'none'"
+
 struct response {
 	int		 status;
 	const char	*content_type;	/* static string */
@@ -33,8 +38,8 @@ int		 response_header(struct response *, const char *name,
 /* Makes the response a redirect to LOCATION (a site path). */
 void		 response_redirect(struct response *, int status,
 		    const char *location);
-/* Writes the CGI header block (Status, Content-Type, extras, blank line)
- * into OUT. */
+/* Writes the CGI header block (Status, Content-Type, the security
+ * headers, extras, blank line) into OUT. */
 void		 response_head(const struct response *, struct strbuf *out);
 const char	*http_status_text(int status);
 

@@ -69,6 +69,10 @@ http {
     server_tokens off;
     sendfile on;
     $cache_zone
+    # The security headers, as docs/nginx.conf's snippet: on nginx's own
+    # files and errors, and (hidden from the responder, then added here)
+    # once on every page. Inherited by each location without add_header.
+    $(security_headers)
     # The socket twice: a worker that dies holding a just-accepted
     # connection makes nginx retry the request once on the pool
     # (GET and HEAD only: nginx never retries a POST). max_fails=0 keeps
@@ -90,8 +94,16 @@ http {
         $tls
         server_name localhost;
         client_max_body_size 10m;
-        location /static/ { alias $here/static/; expires 1h; }
-        location /media/ { alias $run/media/; expires 7d; }
+        location ^~ /static/ { alias $here/static/; expires 1h; }
+        # As docs/nginx.conf: image names only, image types only.
+        location ^~ /media/ {
+            alias $run/media/;
+            types { image/jpeg jpg jpeg; image/png png; image/gif gif; image/webp webp; }
+            default_type application/octet-stream;
+            expires 7d;
+            location ~* \.(?:jpe?g|png|gif|webp)\$ { }
+            return 404;
+        }
         $twin
         location / {
             include /etc/nginx/fastcgi_params;
@@ -99,10 +111,12 @@ http {
             fastcgi_keep_conn on;
             fastcgi_next_upstream error timeout;
             fastcgi_next_upstream_tries 2;
+            $(hide_security_headers)
             $cache_page
         }
         location ~ ^/(admin/|signin$|lang$) {
             include /etc/nginx/fastcgi_params;
+            $(hide_security_headers)
             fastcgi_pass gazette_once;
             fastcgi_next_upstream error timeout;
             fastcgi_next_upstream_tries 2;
@@ -111,6 +125,26 @@ http {
     }
 }
 CONF
+}
+
+# docs/nginx.conf's snippets/gazette-headers.conf without HSTS (no TLS
+# here), and the values cgi/response.c sends (test_headers checks all
+# three agree).
+security_headers() {
+	cat <<'HDR'
+add_header Content-Security-Policy "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'" always;
+    add_header X-Content-Type-Options "nosniff" always;
+    add_header X-Frame-Options "DENY" always;
+    add_header Referrer-Policy "same-origin" always;
+HDR
+}
+hide_security_headers() {
+	cat <<'HDR'
+fastcgi_hide_header Content-Security-Policy;
+            fastcgi_hide_header X-Content-Type-Options;
+            fastcgi_hide_header X-Frame-Options;
+            fastcgi_hide_header Referrer-Policy;
+HDR
 }
 
 # The page cache of docs/nginx.conf (kept the same; see there for why).
@@ -128,6 +162,8 @@ auth_request /_gazette/cache-key;
             fastcgi_param GAZETTE_CACHE_KEY $gazette_key;
             add_header X-Cache $upstream_cache_status always;
 LOC
+	# add_header above ends the inheritance of the server's headers.
+	security_headers
 }
 key_location() {
 	cat <<'LOC'
@@ -191,6 +227,7 @@ start() {
 	[ "$workers" -gt 0 ] && flags+=(--workers "$workers")
 	# Tests that edit templates point the responder at their own copy.
 	[ -n "${GAZETTE_TEMPLATES:-}" ] && flags+=(--templates "$GAZETTE_TEMPLATES")
+	[ "$(id -u)" -eq 0 ] && serve_as "$run" "$db"
 	# setsid: a Ctrl-C at the terminal reaches this script only, which then
 	# stops both servers in order by PID.
 	setsid "$bin" --db "$db" serve --listen "$run/gazette.sock" --media "$run/media" "${flags[@]}" \
@@ -206,6 +243,34 @@ start() {
 		-g 'daemon off;' >>"$run/logs/nginx-stderr.log" 2>&1 &
 	echo $! > "$run/nginx.master.pid"
 	wait_ready "$port" "$run" || { stop "$run"; exit 1; }
+}
+
+# The responder refuses to serve as root. Run as root (CI, `make run` on a
+# fresh machine), this serves as SITE_USER (default: gazette, a system
+# account made here when missing), which must own the run folder, the
+# database's folder and files, and the media folder. Adds to flags.
+serve_as() {
+	local run=$1 db=$2 user=${SITE_USER:-gazette} dbdir tpl
+	if ! id -u "$user" >/dev/null 2>&1; then
+		useradd --system --user-group --no-create-home --home-dir /nonexistent \
+			--shell /usr/sbin/nologin "$user" ||
+			die "could not create the system user $user (set SITE_USER to an existing one)"
+	fi
+	dbdir=$(dirname "$db")
+	chown "$user:" "$run" "$run/media" "$dbdir"
+	for f in "$db" "$db-wal" "$db-shm"; do
+		[ -e "$f" ] && chown "$user:" "$f"
+	done
+	runuser -u "$user" -- test -w "$dbdir" ||
+		die "user $user cannot reach $dbdir (a folder above it is closed to others: chmod o+x it, or put the site elsewhere)"
+	# The templates are read as the user too (at start and on SIGHUP).
+	if [ -z "${GAZETTE_TEMPLATES:-}" ] && ! runuser -u "$user" -- test -r "$here/templates/layout.tpl"; then
+		tpl="$run/templates"
+		rm -rf "$tpl" && cp -R "$here/templates" "$tpl" && chown -R "$user:" "$tpl"
+		echo "site.sh: $user cannot read $here/templates; serving a copy from $tpl" >&2
+		flags+=(--templates "$tpl")
+	fi
+	flags+=(--user "$user")
 }
 
 stop() {
