@@ -128,7 +128,7 @@ $(BUILD)/asan/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(SAN_LIB_O
 # libFuzzer targets over the parsers of untrusted input (clang only).
 FUZZ_LIB := cgi/arena.c cgi/strbuf.c cgi/urlencoded.c cgi/seed_parser.c cgi/router.c \
             cgi/pagination.c cgi/request.c cgi/cookie.c cgi/multipart.c cgi/header_param.c cgi/search_query.c \
-            cgi/http_conditional.c cgi/i18n.c cgi/markdown.c
+            cgi/http_conditional.c cgi/i18n.c cgi/markdown.c cgi/form_body.c
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(HDRS) | $(BUILD)/fuzz
 	clang -std=c11 $(WARN) -D_GNU_SOURCE -Icgi -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
