@@ -22,8 +22,8 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 RUN_DEBS  := gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
              libsodium-dev libcmark-dev libmagic-dev libmagic-mgc nginx-light curl
 TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3 python3-feedparser openssl \
-             chromium fonts-droid-fallback
-# `make bench` only (never part of `make test`): the HTTP load generator.
+             chromium fonts-droid-fallback wrk
+# `make bench`: the HTTP load generator (test_faults loads the site with it too).
 BENCH_DEBS := wrk python3
 # Node and npm for the browser test, from Debian each only when its command
 # is missing (a machine may have them from elsewhere, e.g. NodeSource).
