@@ -41,6 +41,15 @@ def wait_for(pred, seconds=10):
 
 
 class Lifecycle(unittest.TestCase):
+    def replace_workers(self):
+        """SIGKILLs every worker and waits for the pool to start new ones."""
+        old = site.workers_pids()
+        for pid in old:
+            os.kill(pid, signal.SIGKILL)
+        self.assertTrue(wait_for(lambda: len(site.workers_pids()) == 2 and
+                                 not set(old) & set(site.workers_pids())))
+        self.assertTrue(wait_for(lambda: site.get("/")[0] == 200))
+
     # Named so that it runs first: the stop test ends the responder.
     def test_1_sighup_reloads_templates(self):
         layout = os.path.join(templates, "layout.tpl")
@@ -58,12 +67,7 @@ class Lifecycle(unittest.TestCase):
         self.assertIn("templates reloaded", site.log())
         # A worker started after the reload starts from the parent's copy,
         # which must be the new one too.
-        old = site.workers_pids()
-        for pid in old:
-            os.kill(pid, signal.SIGKILL)
-        self.assertTrue(wait_for(lambda: len(site.workers_pids()) == 2 and
-                                 not set(old) & set(site.workers_pids())))
-        self.assertTrue(wait_for(lambda: site.get("/")[0] == 200))
+        self.replace_workers()
         for _ in range(6):
             self.assertIn("Reloaded footer", site.get("/")[2])
 
@@ -94,12 +98,7 @@ class Lifecycle(unittest.TestCase):
                 self.assertNotIn("Broken", body)
             # ... and so do workers started after the refusal: they start
             # from the parent's copy, not from the broken file.
-            old = site.workers_pids()
-            for pid in old:
-                os.kill(pid, signal.SIGKILL)
-            self.assertTrue(wait_for(lambda: len(site.workers_pids()) == 2 and
-                                     not set(old) & set(site.workers_pids())))
-            self.assertTrue(wait_for(lambda: site.get("/")[0] == 200))
+            self.replace_workers()
             for _ in range(6):
                 status, _, body = site.get("/articles/")
                 self.assertEqual(status, 200)
