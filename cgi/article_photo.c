@@ -42,6 +42,7 @@ article_photo_take(struct app *app, const struct form_body *form,
 	const char *mime, *claimed;
 	char name[MEDIA_NAME_MAX];
 	struct strbuf md = STRBUF_INIT;
+	int rc;
 
 	*added = 0;
 	/* A form sent without choosing a file has an empty file part. */
@@ -76,14 +77,23 @@ article_photo_take(struct app *app, const struct form_body *form,
 		    type_name(mime)));
 		return 415;
 	}
-	if (db_begin(app->db) != 0)
-		return 500;
-	if (media_save(app->store, app->media_dir, p->data, p->len, mime, name) != 0 ||
-	    db_commit(app->db) != 0) {
+	if ((rc = db_begin(app->db)) == 0 &&
+	    (rc = media_save(app->store, app->media_dir, p->data, p->len, mime,
+	    name)) == 0)
+		rc = db_commit(app->db);
+	if (rc != 0) {
+		/* A lock held elsewhere and a full disk are not the editor's
+		 * fault, and the first passes: say which it was. A failed
+		 * file write was logged by media_save and left SQLite be. */
+		enum db_failure why = rc == MEDIA_NO_SPACE ? DB_FULL :
+		    sqlite3_errcode(app->db) == SQLITE_OK ? DB_FAILED :
+		    db_log_failure(app->db, "storing an uploaded photo");
+
 		db_rollback(app->db);
-		article_form_error(f, &f->photo_error,
-		    i18n_text(app->lang, I18N_PHOTO_NOT_STORED));
-		return 500;
+		article_form_error(f, &f->photo_error, i18n_text(app->lang,
+		    why == DB_BUSY ? I18N_PHOTO_BUSY : why == DB_FULL ?
+		    I18N_PHOTO_FULL : I18N_PHOTO_NOT_STORED));
+		return why == DB_BUSY ? 503 : why == DB_FULL ? 507 : 500;
 	}
 	/* The description is escaped so that it stays text in the Markdown. */
 	strbuf_puts(&md, f->body);

@@ -12,7 +12,9 @@ struct form_body;
  * there was none or it was stored (F->body then ends with the image and
  * *ADDED is 1); otherwise F->photo_error says why and the return value is
  * the status to answer with (400 bad name, 413 too large, 415 not an image
- * gazette accepts, 500). Nothing is stored unless the photo is accepted. */
+ * gazette accepts; 503 another writer held the database, 507 the disk is
+ * full, 500 any other failure to store it). Nothing is stored unless the
+ * photo is accepted. */
 int	article_photo_take(struct app *, const struct form_body *,
 	    struct article_form *f, int *added);
 

@@ -2,6 +2,7 @@
  * The migration scripts live in sql/ and are compiled into the binary
  * (build/migrations.c is generated from them by the Makefile), so a binary
  * always carries exactly the schema it understands. */
+#include <errno.h>
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -74,6 +75,51 @@ int
 db_schema_latest(void)
 {
 	return migrations_count ? migrations[migrations_count - 1].version : 0;
+}
+
+enum db_failure
+db_failure(sqlite3 *db)
+{
+	int code = sqlite3_errcode(db) & 0xff, sys = sqlite3_system_errno(db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return DB_BUSY;
+	/* SQLite says SQLITE_FULL for ENOSPC on its own writes; an fsync or
+	 * the shared-memory file can still report it as an I/O error. */
+	if (code == SQLITE_FULL ||
+	    (code == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
+		return DB_FULL;
+	return DB_FAILED;
+}
+
+enum db_failure
+db_log_failure(sqlite3 *db, const char *what)
+{
+	enum db_failure f = db_failure(db);
+	const char *file = sqlite3_db_filename(db, "main");
+
+	if (file == NULL || file[0] == '\0')
+		file = "(in memory)";
+	if (what == NULL)	/* the caller's arena_printf ran out of memory */
+		what = "a write";
+	switch (f) {
+	case DB_BUSY:
+		log_error("%s: database %s was locked by another writer for "
+		    "over %d ms (a long 'gazette import', or a sqlite3 shell "
+		    "holding a transaction?); nothing was changed, the user "
+		    "may try again", what, file, DB_BUSY_TIMEOUT_MS);
+		break;
+	case DB_FULL:
+		log_error("%s: no space left for database %s (%s); nothing was "
+		    "changed: free space on that disk (df -h)", what, file,
+		    sqlite3_errmsg(db));
+		break;
+	case DB_FAILED:
+		log_error("%s: database %s: %s (code %d)", what, file,
+		    sqlite3_errmsg(db), sqlite3_extended_errcode(db));
+		break;
+	}
+	return f;
 }
 
 int

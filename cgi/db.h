@@ -27,6 +27,24 @@ int	 db_schema_latest(void);
 /* 0 when the database is at the latest version; -1 (logged) otherwise. */
 int	 db_check_version(sqlite3 *, const char *path);
 
+/* Why a write failed, told apart for the person who asked for it: a
+ * lock held elsewhere passes (try again), a full disk needs the operator,
+ * anything else is a fault. */
+enum db_failure {
+	DB_FAILED,		/* any other error */
+	DB_BUSY,		/* another connection kept the write lock for
+				 * longer than the busy timeout */
+	DB_FULL			/* no space left for the database (or a quota) */
+};
+
+/* What the connection's last error means. Call it right after the call
+ * that failed: any later call (ROLLBACK too) replaces the error. */
+enum db_failure	 db_failure(sqlite3 *);
+/* Logs, for the operator, that WHAT failed on DB and why: for a lock, how
+ * long it waited and who may hold it; for a full disk, where to free
+ * space. Returns db_failure(DB), read before anything else runs. */
+enum db_failure	 db_log_failure(sqlite3 *, const char *what);
+
 /* Runs BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 on success. */
 int	 db_begin(sqlite3 *);
 int	 db_commit(sqlite3 *);

@@ -245,3 +245,30 @@ I18N_TEXT(PHOTO_WRONG_TYPE, "The file name ends in %s, but the file holds a %s i
     "文件名以 %s 结尾，但文件实际是 %s 图片。请以正确的格式重新保存，或重命名文件。")
 I18N_TEXT(PHOTO_NOT_STORED, "The photo could not be stored because of a problem on "
     "the server. Please try again.", "由于服务器的问题，照片未能保存。请重试。")
+I18N_TEXT(PHOTO_BUSY, "The photo was not stored: the site was busy saving another "
+    "change. Please choose it again and press Save in a few seconds.",
+    "照片未能保存：网站正忙于保存其他更改。请过几秒钟后重新选择照片并按“保存”。")
+I18N_TEXT(PHOTO_FULL, "The photo was not stored: the server's disk is full. "
+    "Please tell the site's operator.", "照片未能保存：服务器磁盘已满。请告知网站运维人员。")
+
+/* Saving or deleting failed on the server side (page_admin_article.c,
+ * page_admin_delete.c): said above the form, which keeps what was typed. */
+I18N_TEXT(SAVE_BUSY, "The article was not saved: the site was busy saving another "
+    "change. Nothing was lost: your text is still in the form below. Please "
+    "press Save again in a few seconds.",
+    "文章未能保存：网站正忙于保存其他更改。内容没有丢失，仍在下面的表单中。请过几秒钟再按“保存”。")
+I18N_TEXT(SAVE_FULL, "The article was not saved: the server's disk is full. "
+    "Nothing was changed on the site, and your text is still in the form below: "
+    "copy it somewhere safe and tell the site's operator.",
+    "文章未能保存：服务器磁盘已满。网站上没有任何改动，您的内容仍在下面的表单中："
+    "请把它复制到安全的地方，并告知网站运维人员。")
+I18N_TEXT(SAVE_FAILED, "The article was not saved because of a problem on the "
+    "server. Your text is still in the form below; please try again in a moment.",
+    "由于服务器的问题，文章未能保存。您的内容仍在下面的表单中，请稍后再试。")
+I18N_TEXT(DELETE_BUSY, "The article was not deleted: the site was busy saving "
+    "another change. Please press the button again in a few seconds.",
+    "文章未能删除：网站正忙于保存其他更改。请过几秒钟再按一次按钮。")
+I18N_TEXT(DELETE_FULL, "The article was not deleted: the server's disk is full. "
+    "Please tell the site's operator.", "文章未能删除：服务器磁盘已满。请告知网站运维人员。")
+I18N_TEXT(DELETE_FAILED, "The article was not deleted because of a problem on the "
+    "server. Please try again in a moment.", "由于服务器的问题，文章未能删除。请稍后再试。")

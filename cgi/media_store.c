@@ -75,20 +75,38 @@ ext_of(const char *mime)
 	return NULL;
 }
 
+/* MEDIA_NO_SPACE when ERR says the disk or a quota is full, else -1. */
+static int
+failure_of(int err)
+{
+	return err == ENOSPC || err == EDQUOT ? MEDIA_NO_SPACE : -1;
+}
+
+/* What the operator should do about ERR, to follow its message. */
+static const char *
+hint_for(int err)
+{
+	return failure_of(err) == MEDIA_NO_SPACE ?
+	    " (free space on that disk; the photo was not stored)" : "";
+}
+
 /* Writes DATA to PATH through a temporary file and rename(), so a reader
- * never sees half a file. */
+ * never sees half a file: 0, or failure_of() the error (logged, and the
+ * temporary file removed). */
 static int
 write_atomically(const char *path, const void *data, size_t len)
 {
 	char tmp[4096];
 	const char *p = data;
-	int fd;
+	int fd, err;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof(tmp))
 		return -1;
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
-		log_error("cannot create %s: %s", tmp, strerror(errno));
-		return -1;
+		err = errno;
+		log_error("cannot create %s: %s%s", tmp, strerror(err),
+		    hint_for(err));
+		return failure_of(err);
 	}
 	/* nginx, another user, serves the file: readable whatever the umask
 	 * of the process that wrote it (operators run commands with 077). */
@@ -104,18 +122,29 @@ write_atomically(const char *path, const void *data, size_t len)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			log_error("cannot write %s: %s", tmp, strerror(errno));
+			/* write() may return 0 at the very end of the space. */
+			err = w < 0 ? errno : ENOSPC;
+			log_error("cannot write %s: %s%s", tmp, strerror(err),
+			    hint_for(err));
 			close(fd);
 			unlink(tmp);
-			return -1;
+			return failure_of(err);
 		}
 		p += w;
 		len -= (size_t)w;
 	}
-	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
-		log_error("cannot store %s: %s", path, strerror(errno));
+	/* Some file systems report a full disk only at fsync or close; the
+	 * descriptor is closed whatever fsync said. */
+	err = fsync(fd) != 0 ? errno : 0;
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	if (err == 0 && rename(tmp, path) != 0)
+		err = errno;
+	if (err != 0) {
+		log_error("cannot store %s: %s%s", path, strerror(err),
+		    hint_for(err));
 		unlink(tmp);
-		return -1;
+		return failure_of(err);
 	}
 	return 0;
 }
@@ -150,6 +179,7 @@ media_save(struct store *s, const char *dir, const void *data, size_t len,
 	const char *ext = ext_of(mime);
 	struct stat sb;
 	sqlite3_stmt *st;
+	int rc;
 
 	if (ext == NULL)
 		return -1;
@@ -157,13 +187,16 @@ media_save(struct store *s, const char *dir, const void *data, size_t len,
 	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
 	snprintf(name, MEDIA_NAME_MAX, "%s.%s", hex, ext);
 	if (make_dirs(dir) != 0) {
-		log_error("cannot create media folder %s: %s", dir, strerror(errno));
-		return -1;
+		int err = errno;
+
+		log_error("cannot create media folder %s: %s%s", dir,
+		    strerror(err), hint_for(err));
+		return failure_of(err);
 	}
 	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
 		return -1;
-	if (stat(path, &sb) != 0 && write_atomically(path, data, len) != 0)
-		return -1;
+	if (stat(path, &sb) != 0 && (rc = write_atomically(path, data, len)) != 0)
+		return rc;
 	st = store_stmt(s, STMT_MEDIA_INSERT);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, mime, -1, SQLITE_STATIC);

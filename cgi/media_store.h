@@ -8,6 +8,7 @@
 struct store;
 
 #define MEDIA_NAME_MAX	80
+#define MEDIA_NO_SPACE	(-2)	/* media_save: the disk is full */
 
 /* The MIME type of an image gazette accepts (JPEG, PNG, GIF, WebP) as
  * recognised from DATA, or NULL when it is anything else. */
@@ -17,7 +18,10 @@ const char	*media_image_type(const void *data, size_t len);
 const char	*media_type_by_name(const char *filename);
 /* Writes DATA to DIR/<hash>.<ext> (atomically, once) and records it;
  * NAME receives the file name. Must run inside a write transaction.
- * 0 on success, -1 after logging. */
+ * 0 on success; MEDIA_NO_SPACE when the file could not be written for
+ * lack of space (ENOSPC or EDQUOT: the user is told so, and nothing is
+ * left behind); -1 on any other failure. Failures are logged; a failed
+ * record leaves the connection's error for db_failure(). */
 int		 media_save(struct store *, const char *dir, const void *data,
 		    size_t len, const char *mime, char name[MEDIA_NAME_MAX]);
 

@@ -51,11 +51,13 @@ add_sections(struct app *app, tpl_dict *d, long long selected)
 	return 0;
 }
 
-/* Renders the form of article ID (0: a new one) with STATUS. */
+/* Renders the form of article ID (0: a new one) with STATUS. ALERT, when
+ * set, says above the form why nothing was saved (instead of the count of
+ * problems to correct). */
 static int
 show_form(struct app *app, const struct session *s, struct response *resp,
     long long id, const struct article_form *f, int status, int preview,
-    const char *notice)
+    const char *alert, const char *notice)
 {
 	struct page pg;
 	tpl_dict *c;
@@ -82,11 +84,11 @@ show_form(struct app *app, const struct session *s, struct response *resp,
 		tpl_dict_free(pg.root);
 		return 500;
 	}
-	if (f->errors > 0) {
+	if (alert != NULL || f->errors > 0) {
 		tpl_dict *e = tpl_add_section(c, "ERRORS");
 
 		tpl_set_int(e, "COUNT", f->errors);
-		tpl_set(e, "TEXT", arena_printf(&app->arena,
+		tpl_set(e, "TEXT", alert ? alert : arena_printf(&app->arena,
 		    i18n_text(app->lang, I18N_FORM_ERRORS), f->errors));
 	}
 	add_error(c, "TITLE_ERROR", f->title_error);
@@ -124,6 +126,11 @@ show_form(struct app *app, const struct session *s, struct response *resp,
 		strbuf_free(&html);
 	}
 	admin_private_headers(resp);
+	/* Busy: the lock has already outlasted one busy timeout; another is
+	 * a fair guess at when it will be free. */
+	if (status == 503)
+		response_header(resp, "Retry-After", arena_printf(&app->arena,
+		    "%d", DB_BUSY_TIMEOUT_MS / 1000));
 	resp->status = status;
 	return page_finish(app, &pg, resp);
 }
@@ -147,7 +154,7 @@ page_admin_article_new(struct app *app, const struct request *req,
 		return 500;
 	article_form_new(&app->arena, &f, n ? latest[0].author : s.user_name,
 	    admin_local_time(&app->arena, (long long)time(NULL), "%Y-%m-%d"), n ? latest[0].section_id : SECTION_ROOT_ID);
-	return show_form(app, &s, resp, 0, &f, 200, 0, NULL);
+	return show_form(app, &s, resp, 0, &f, 200, 0, NULL, NULL);
 }
 
 int
@@ -164,7 +171,7 @@ page_admin_article_edit(struct app *app, const struct request *req,
 	if ((rc = article_get(app->store, &app->arena, params->id, &a)) != 0)
 		return rc > 0 ? 404 : 500;
 	article_form_of(&app->arena, &f, &a);
-	return show_form(app, &s, resp, params->id, &f, 200, 0, NULL);
+	return show_form(app, &s, resp, params->id, &f, 200, 0, NULL, NULL);
 }
 
 /* What the audit log says a save did. */
@@ -178,27 +185,54 @@ save_action(const char *old_status, const char *new_status)
 	return strcmp(new_status, "draft") == 0 ? "unpublished" : "published";
 }
 
-/* Writes the article and its audit record in one transaction: 0, 1 when
- * the article vanished meanwhile, -1. */
+/* Writes the article and its audit record in one transaction: 0 (*ID is
+ * the article's), 1 when the article vanished meanwhile, -1 (logged) with
+ * *WHY saying what kept it from being written. */
 static int
 save(struct app *app, const struct session *s, long long *id,
-    const char *old_status, const struct article_input *in)
+    const char *old_status, const struct article_input *in,
+    enum db_failure *why)
 {
-	int rc = 0;
+	long long saved = *id;
+	int rc;
 
-	if (db_begin(app->db) != 0)
-		return -1;
-	if (*id == 0)
-		rc = article_insert(app->store, in, id);
-	else
-		rc = article_update(app->store, *id, in);
-	if (rc != 0 || audit_record(app->store, (long long)time(NULL), s->user_name,
-	    save_action(old_status, in->status), *id, in->title) != 0 ||
-	    db_commit(app->db) != 0) {
+	if ((rc = db_begin(app->db)) == 0) {
+		rc = saved == 0 ? article_insert(app->store, in, &saved) :
+		    article_update(app->store, saved, in);
+		if (rc == 0 && (audit_record(app->store, (long long)time(NULL),
+		    s->user_name, save_action(old_status, in->status), saved,
+		    in->title) != 0 || db_commit(app->db) != 0))
+			rc = -1;
+	}
+	if (rc != 0) {
+		/* Read before the rollback, which clears the error. */
+		if (rc < 0)
+			*why = db_log_failure(app->db, *id ? arena_printf(&app->arena,
+			    "account %s saving article %lld", s->user_name, *id) :
+			    arena_printf(&app->arena, "account %s saving a new article",
+			    s->user_name));
 		db_rollback(app->db);
 		return rc > 0 ? 1 : -1;
 	}
+	*id = saved;
 	return 0;
+}
+
+/* The status of a save that failed on the server's side, not the
+ * editor's: the lock passes (503, try again), a full disk needs the
+ * operator (507 Insufficient Storage), anything else is a fault. */
+static int
+failed_status(enum db_failure why)
+{
+	return why == DB_BUSY ? 503 : why == DB_FULL ? 507 : 500;
+}
+
+/* What the editor is told above the form for such a STATUS. */
+static const char *
+failed_text(struct app *app, int status)
+{
+	return i18n_text(app->lang, status == 503 ? I18N_SAVE_BUSY :
+	    status == 507 ? I18N_SAVE_FULL : I18N_SAVE_FAILED);
 }
 
 /* POST of the form for article ID (0: a new one). */
@@ -212,7 +246,8 @@ take_form(struct app *app, const struct request *req, struct response *resp,
 	struct article old;
 	struct article_input in;
 	struct section sec;
-	const char *why, *action;
+	const char *why, *action, *alert = NULL;
+	enum db_failure failure = DB_FAILED;
 	int rc, status, added;
 
 	if ((rc = admin_require(app, req, resp, &s)) != 0)
@@ -230,8 +265,10 @@ take_form(struct app *app, const struct request *req, struct response *resp,
 	if (article_form_read(&app->arena, &f, &form, app->lang) != 0)
 		return 500;
 	action = form_text(&form, "action");
-	if ((status = article_photo_take(app, &form, &f, &added)) == 500)
-		return 500;
+	/* A photo the server failed to store leaves the form to be shown
+	 * again with everything typed, rather than lost behind an error page. */
+	if ((status = article_photo_take(app, &form, &f, &added)) >= 500)
+		alert = failed_text(app, status);
 	article_form_validate(&f, app->lang);
 	if (f.section_id > 0 &&
 	    (rc = section_by_id(app->store, &app->arena, f.section_id, &sec)) != 0) {
@@ -241,14 +278,21 @@ take_form(struct app *app, const struct request *req, struct response *resp,
 		    i18n_text(app->lang, I18N_FORM_SECTION_GONE));
 	}
 	if (f.errors > 0)
-		return show_form(app, &s, resp, id, &f, status ? status : 400, 0, NULL);
+		return show_form(app, &s, resp, id, &f, status ? status : 400, 0,
+		    alert, NULL);
 	if (action == NULL || strcmp(action, "save") != 0)
-		return show_form(app, &s, resp, id, &f, 200, 1, added ?
+		return show_form(app, &s, resp, id, &f, 200, 1, NULL, added ?
 		    i18n_text(app->lang, I18N_NOTICE_PHOTO_ADDED) : NULL);
 	if (article_form_input(&app->arena, &f, &in) != 0)
 		return 500;
-	if ((rc = save(app, &s, &id, id ? old.s.status : NULL, &in)) != 0)
-		return rc > 0 ? 404 : 500;
+	if ((rc = save(app, &s, &id, id ? old.s.status : NULL, &in, &failure)) != 0) {
+		if (rc > 0)
+			return 404;
+		/* Nothing was written; the form keeps the editor's text. */
+		status = failed_status(failure);
+		return show_form(app, &s, resp, id, &f, status, 0,
+		    failed_text(app, status), NULL);
+	}
 	log_info("account %s saved article %lld", s.user_name, id);
 	response_redirect(resp, 303, app_url(app, strcmp(in.status, "draft") == 0 ?
 	    "/admin/?saved=draft" : "/admin/?saved=published"));
