@@ -1,4 +1,5 @@
 /* media_store.c: content-addressed media files (see media_store.h). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <magic.h>
@@ -203,4 +204,37 @@ media_save(struct store *s, const char *dir, const void *data, size_t len,
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)len);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
 	return store_run(s, st, "media_save");
+}
+
+int
+media_sweep_temp(const char *dir, long older_than)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat sb;
+	time_t cutoff = time(NULL) - older_than;
+	int removed = 0;
+
+	if (d == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+
+		/* write_atomically's names: "<hash>.<ext>.<pid>.tmp". */
+		if (n < 5 || strcmp(e->d_name + n - 4, ".tmp") != 0)
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(sb.st_mode) || sb.st_mtime > cutoff)
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) == 0)
+			removed++;
+		else
+			log_error("cannot remove the unfinished upload %s/%s: %s",
+			    dir, e->d_name, strerror(errno));
+	}
+	closedir(d);
+	if (removed > 0)
+		log_info("removed %d unfinished upload%s (*.tmp older than %ld s) "
+		    "from %s", removed, removed == 1 ? "" : "s", older_than, dir);
+	return removed;
 }

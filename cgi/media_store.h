@@ -25,4 +25,10 @@ const char	*media_type_by_name(const char *filename);
 int		 media_save(struct store *, const char *dir, const void *data,
 		    size_t len, const char *mime, char name[MEDIA_NAME_MAX]);
 
+/* Removes the temporary files of uploads cut short (a process killed
+ * while writing one) that are older than OLDER_THAN seconds: younger ones
+ * may belong to a writer at work. Returns how many went (logged), or -1
+ * when DIR cannot be read. `serve` runs it at start. */
+int		 media_sweep_temp(const char *dir, long older_than);
+
 #endif

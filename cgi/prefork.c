@@ -14,6 +14,7 @@
 #include "fcgi_worker.h"
 #include "listener.h"
 #include "log.h"
+#include "media_store.h"
 #include "prefork.h"
 #include "privileges.h"
 #include "site_revision.h"
@@ -155,6 +156,9 @@ prefork_serve(const char *address, int workers, const char *user,
 		return 1;
 	}
 	app_close(&probe);
+	/* An hour: an import or a worker of another responder may be writing
+	 * a younger one now. */
+	media_sweep_temp(cfg->media_dir, 3600);
 	log_info("listening on %s with %d workers", address, workers);
 
 	for (;;) {
