@@ -1,9 +1,10 @@
 """test_privileges.py: the responder never serves as root. Started as root
 it needs --user, becomes that user before it opens the database, and gives
 it the socket (mode 0660); it refuses unknown users, root itself, a socket
-folder every user may write to, and paths the user cannot write, each with
-a message that says what to do. Run as another user, it cannot change
-user. The responder is started directly here, without nginx."""
+folder every user may write to, a TCP address off loopback, and paths
+the user cannot write, each with a message that says what to do. Run as
+another user, it cannot change user. The responder is started directly
+here, without nginx."""
 
 import os
 import pwd
@@ -167,6 +168,13 @@ class Responder(unittest.TestCase):
             self.give_to_user()
         err = self.refused(*args)
         self.assertIn("writable by every user", err)
+
+    def test_tcp_only_on_loopback(self):
+        for address in ("0.0.0.0:9000", "192.0.2.1:9000", "[::]:9000", "localhost:9000"):
+            p = subprocess.run([harness.BIN, "--db", self.db, "serve", "--listen", address],
+                               capture_output=True, text=True, timeout=30)
+            self.assertEqual(p.returncode, 1, address)
+            self.assertRegex(p.stderr, "not on loopback|expected 127.0.0.1:PORT", address)
 
     def test_only_root_may_change_user(self):
         # Run as the unprivileged user (from root) or as whoever runs the
