@@ -144,9 +144,10 @@ fcgi_connections_finish(FCGX_Request *r)
 	 *   waiting for the peer to hang up), which held the worker for a
 	 *   round trip of nginx's event loop on every request: 8,000 ->
 	 *   12,500 requests/s on a cached article page.
-	 * When input is left unread (an answer given before reading a large
-	 * body), the lingering close is kept, and a kept connection is
-	 * closed: the leftover would be taken for the next request. */
+	 * When input is left unread (a body over REQUEST_MAX_BODY, which
+	 * fcgi_worker.c's drain_input stops at), the lingering close is kept,
+	 * and a kept connection is closed: the leftover would be taken for
+	 * the next request. */
 	int drained = FCGX_GetChar(r->in) == EOF && FCGX_GetError(r->in) == 0;
 
 	if (drained)

@@ -58,6 +58,31 @@ read_fcgi_body(void *ctx, char *buf, size_t len)
 	return n < 0 ? -1 : n;
 }
 
+/* Reads and drops the rest of the request's input stream, up to its end
+ * (which nginx sends with the body) or past REQUEST_MAX_BODY, before any
+ * of the answer is written. Input left unread hurt in two ways:
+ * - an answer given before the body was read (405, 413, 415, a refused
+ *   Origin) left the rest on a kept connection, which was then closed
+ *   behind nginx's back while it could already be sending the next request
+ *   there: a 502 for that one when it was a POST, which nginx never resends;
+ * - a body read to its Content-Length but not to the stream's end: once
+ *   part of a large answer had reached nginx, it did not send the end,
+ *   which fcgi_connections_finish then waited for, the answer unfinished,
+ *   until nginx gave up (both workers were found stuck so).
+ * A longer body, which no nginx of ours sends, leaves the connection to be
+ * closed by fcgi_connections_finish. */
+static void
+drain_input(FCGX_Stream *in)
+{
+	char buf[16384];
+	long total = 0;
+	int n;
+
+	while (total <= REQUEST_MAX_BODY &&
+	    (n = FCGX_GetStr(buf, sizeof(buf), in)) > 0)
+		total += n;
+}
+
 /* Sends the response; a client that went away is not an error of ours. */
 static void
 send_response(FCGX_Request *req, const struct response *resp, struct strbuf *head)
@@ -126,6 +151,7 @@ fcgi_worker_run(int listen_fd, const struct app_config *cfg)
 		if (req != NULL) {
 			body.ctx = req->in;
 			app_handle(&app, req->envp, &body, &resp);
+			drain_input(req->in);
 			send_response(req, &resp, &head);
 			fcgi_connections_finish(req);
 		}

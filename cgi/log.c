@@ -6,21 +6,6 @@
 
 #include "log.h"
 
-static void
-log_line(const char *level, const char *fmt, va_list ap)
-{
-	char stamp[32], msg[2048];
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (gmtime_r(&now, &tm) == NULL ||
-	    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		stamp[0] = '\0';
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	/* One fprintf per line keeps lines from different workers whole. */
-	fprintf(stderr, "%s gazette[%ld] %s: %s\n", stamp, (long)getpid(), level, msg);
-}
-
 /* Copies S into BUF (of LEN > 4 bytes) with control bytes as \xNN. */
 static void
 log_safe(const char *s, char *buf, size_t len)
@@ -36,6 +21,25 @@ log_safe(const char *s, char *buf, size_t len)
 			buf[n++] = (char)c;
 	}
 	buf[n] = '\0';
+}
+
+static void
+log_line(const char *level, const char *fmt, va_list ap)
+{
+	char stamp[32], msg[2048], safe[4 * sizeof(msg)];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		stamp[0] = '\0';
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* Messages quote what requests sent (a sign-in name, an Origin):
+	 * a line break there would forge a line, an escape would drive the
+	 * operator's terminal. */
+	log_safe(msg, safe, sizeof(safe));
+	/* One fprintf per line keeps lines from different workers whole. */
+	fprintf(stderr, "%s gazette[%ld] %s: %s\n", stamp, (long)getpid(), level, safe);
 }
 
 void

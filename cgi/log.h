@@ -1,5 +1,7 @@
 /* log.h: operator-facing messages on standard error, one line each,
- * prefixed with time, program and pid so a log of many workers stays legible. */
+ * prefixed with time, program and pid so a log of many workers stays legible.
+ * Control bytes and backslashes in a message are written as \xNN, so what
+ * a request sent can never break a line or forge one. */
 #ifndef GAZETTE_LOG_H
 #define GAZETTE_LOG_H
 

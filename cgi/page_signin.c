@@ -165,8 +165,15 @@ page_signin_post(struct app *app, const struct request *req,
 	if (name == NULL || password == NULL || name[0] == '\0' || password[0] == '\0')
 		return show_form(app, req, resp, 400, name, next,
 		    i18n_text(app->lang, I18N_SIGNIN_MISSING), NULL);
-	if (strlen(name) > USER_NAME_MAX)
-		name = arena_strndup(&app->arena, name, USER_NAME_MAX);
+	if (strlen(name) > USER_NAME_MAX) {
+		size_t n = USER_NAME_MAX;
+
+		/* Cut between characters: half of one would be invalid UTF-8
+		 * in the form shown back, the log and signin_failure's key. */
+		while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
+			n--;
+		name = arena_strndup(&app->arena, name, n);
+	}
 	if (name == NULL)
 		return 500;
 	if ((status = throttle_check(app->store, name, req->remote_addr, now, &wait)) < 0)
