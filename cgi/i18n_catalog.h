@@ -119,6 +119,11 @@ I18N_ROW(SIGNIN_NAME, "Account name", "账号")
 I18N_ROW(SIGNIN_PASSWORD, "Password", "密码")
 I18N_ROW(SIGNIN_BUTTON, "Sign in", "登录")
 I18N_TEXT(SIGNIN_MISSING, "Please enter your account name and password.", "请输入账号和密码。")
+I18N_TEXT(SIGNIN_BUSY, "You were not signed in: the site was busy saving another "
+    "change. Please try again in a few seconds.",
+    "未能登录：网站正忙于保存其他更改。请过几秒钟再试。")
+I18N_TEXT(SIGNIN_FULL, "You could not be signed in: the server's disk is full. "
+    "Please tell the site's operator.", "无法登录：服务器磁盘已满。请告知网站运维人员。")
 I18N_TEXT(SIGNIN_WRONG, "That account name and password do not match. Please try again.",
     "账号与密码不匹配，请重试。")
 I18N_TEXT(SIGNIN_THROTTLED_ONE, "Too many failed sign-ins. Please wait %ld minute and try again.",

@@ -53,6 +53,11 @@ page_cache_key(struct app *app, const struct request *req,
 	char key[32];
 
 	(void)params;
+	/* Only nginx's auth_request asks, and it always sends the page's URI
+	 * (docs/nginx.conf); without it, the request came from outside a
+	 * server that forgot to make the location internal. */
+	if (req->original_uri == NULL)
+		return 404;
 	/* Read by app_handle as the request began. */
 	if (app->revision < 0)
 		return 500;

@@ -107,7 +107,7 @@ page_signin(struct app *app, const struct request *req,
  * browser had before, if any, ends (a fixated token is worthless). */
 static int
 open_session(struct app *app, const struct request *req, struct response *resp,
-    long long user_id, const char *name)
+    long long user_id, const char *name, enum db_failure *failure)
 {
 	struct cookie_jar jar;
 	char cookie[SESSION_TOKEN_CHARS + 1];
@@ -117,20 +117,43 @@ open_session(struct app *app, const struct request *req, struct response *resp,
 	if (req->cookie != NULL &&
 	    cookie_parse(&app->arena, req->cookie, strlen(req->cookie), &jar) == 0)
 		old = cookie_get(&jar, SESSION_COOKIE, NULL);
-	if (db_begin(app->db) != 0)
-		return -1;
-	if ((old != NULL && session_end_cookie(app->store, old) != 0) ||
+	if (db_begin(app->db) != 0 ||
+	    (old != NULL && session_end_cookie(app->store, old) != 0) ||
 	    session_purge(app->store, now) != 0 ||
 	    session_create(app->store, user_id, now, cookie) != 0 ||
 	    throttle_success(app->store, name) != 0 ||
 	    audit_record(app->store, now, name, "signed in", 0, NULL) != 0 ||
 	    db_commit(app->db) != 0) {
+		*failure = db_log_failure(app->db, "signing in");
 		db_rollback(app->db);
 		return -1;
 	}
 	admin_set_cookie(resp, req, SESSION_COOKIE, cookie, SESSION_MAX_SECONDS);
 	admin_set_cookie(resp, req, SIGNIN_COOKIE, "", 0);
 	return 0;
+}
+
+/* A sign-in whose write failed for FAILURE (db_log_failure): the form
+ * again, saying why, when the person can do something about it. */
+static int
+write_failed(struct app *app, const struct request *req, struct response *resp,
+    enum db_failure failure, const char *name, const char *next)
+{
+	char secs[16];
+
+	switch (failure) {
+	case DB_BUSY:
+		snprintf(secs, sizeof(secs), "%d", DB_BUSY_TIMEOUT_MS / 1000);
+		response_header(resp, "Retry-After", secs);
+		return show_form(app, req, resp, 503, name, next,
+		    i18n_text(app->lang, I18N_SIGNIN_BUSY), NULL);
+	case DB_FULL:
+		return show_form(app, req, resp, 507, name, next,
+		    i18n_text(app->lang, I18N_SIGNIN_FULL), NULL);
+	case DB_FAILED:
+		break;
+	}
+	return 500;
 }
 
 int
@@ -140,6 +163,7 @@ page_signin_post(struct app *app, const struct request *req,
 	struct form_body form;
 	const char *why, *name, *password, *token, *next, *expect;
 	long long user_id = 0, now = (long long)time(NULL);
+	enum db_failure failure;
 	long wait;
 	int status;
 
@@ -200,14 +224,15 @@ page_signin_post(struct app *app, const struct request *req,
 		if (db_begin(app->db) != 0 ||
 		    throttle_failure(app->store, name, req->remote_addr, now) != 0 ||
 		    db_commit(app->db) != 0) {
+			failure = db_log_failure(app->db, "recording a failed sign-in");
 			db_rollback(app->db);
-			return 500;
+			return write_failed(app, req, resp, failure, name, next);
 		}
 		return show_form(app, req, resp, 403, name, next,
 		    i18n_text(app->lang, I18N_SIGNIN_WRONG), NULL);
 	}
-	if (open_session(app, req, resp, user_id, name) != 0)
-		return 500;
+	if (open_session(app, req, resp, user_id, name, &failure) != 0)
+		return write_failed(app, req, resp, failure, name, next);
 	log_info("account %s signed in from %s", name, req->remote_addr);
 	response_redirect(resp, 303, next != NULL && admin_next_ok(next) ?
 	    app_url(app, next) : app_url(app, "/admin/"));

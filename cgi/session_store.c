@@ -4,10 +4,14 @@
 #include <string.h>
 
 #include "arena.h"
+#include "db.h"
+#include "log.h"
 #include "session_store.h"
 #include "store.h"
 
 #define CSRF_CONTEXT	"gazette csrf v1"
+/* How long recording a session's activity may wait for the write lock. */
+#define SESSION_TOUCH_BUSY_MS	100
 
 /* The raw token in COOKIE: 0, or -1 when it is not a well-formed token. */
 static int
@@ -106,11 +110,21 @@ session_lookup(struct store *s, struct arena *a, const char *cookie,
 		return 1;
 	}
 	if (now - seen >= 60) {
+		sqlite3 *db = store_db(s);
+
+		/* Only the idle expiry depends on it, and a minute later comes
+		 * another try: a lock held elsewhere, or a full disk, must not
+		 * cost the editor 5 s of waiting, let alone the request (and
+		 * the text of a form being saved). */
+		sqlite3_busy_timeout(db, SESSION_TOUCH_BUSY_MS);
 		st = store_stmt(s, STMT_SESSION_TOUCH);
 		sqlite3_bind_blob(st, 1, out->token_hash, 32, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, now);
-		if (store_run(s, st, "session_lookup: touch") != 0)
-			return -1;
+		if (sqlite3_step(st) != SQLITE_DONE)
+			log_warn("session of %s: its last activity was not recorded "
+			    "(%s); carrying on", out->user_name, sqlite3_errmsg(db));
+		sqlite3_reset(st);
+		sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
 	}
 	return 0;
 }

@@ -201,6 +201,7 @@ def snapshot(s):
         "media": s.query("SELECT name, bytes FROM media ORDER BY name"),
         "files": sorted(n for n in os.listdir(s.media) if n != "filler"),
         "audit": s.query("SELECT count(*) FROM audit_log")[0][0],
+        "sessions": s.query("SELECT count(*) FROM session")[0][0],
     }
 
 
@@ -429,6 +430,13 @@ class Faults(unittest.TestCase):
         photo = png(77001, pad=4000)
         edit_values = article(site, "Locked: to edit", "Edited under a lock, now with a photo.",
                               alt="A locked photo")
+        # A sign-in form fetched before the lock, posted during it.
+        b_signin = harness.Browser(site)
+        self.assertEqual(b_signin.get("/signin").status, 200)
+        # Sessions last seen over a minute ago: every admin request below
+        # tries to record their activity first, which the lock refuses;
+        # that must not cost the request.
+        site.execute("UPDATE session SET last_seen = last_seen - 120")
         before = snapshot(site)
         log_before = len(site.log())
 
@@ -491,6 +499,9 @@ class Faults(unittest.TestCase):
             ("photo", lambda: post(site, b_photo, f"/admin/articles/{aid_edit}/edit", t_photo,
                                    edit_values, ("locked.png", photo))),
             ("delete", lambda: delete(site, b_del, aid_del, t_del)),
+            ("signin", lambda: b_signin.post_form("/signin", [
+                ("csrf_token", b_signin.cookies["gazette_signin"]), ("name", ADMIN),
+                ("password", ADMIN_PW)], {"Origin": site.origin()})),
         ]
         tries = [threading.Thread(target=attempt, args=a) for a in tries]
         for t in tries:
@@ -502,7 +513,8 @@ class Faults(unittest.TestCase):
         for t in readers:
             t.join(30)
 
-        self.assertEqual(set(attempts), {"new", "photo", "delete"}, "an admin post hung")
+        self.assertEqual(set(attempts), {"new", "photo", "delete", "signin"},
+                         "an admin post hung")
         timings = {k: round(end - start, 2) for k, (_, start, end) in attempts.items()}
         alone = [r for r in reads if r[1] <= writers_from]
         during = [r for r in reads if r[0] >= lock_times["from"] and r[1] <= lock_times["to"]]
@@ -533,9 +545,14 @@ class Faults(unittest.TestCase):
         r = attempts["delete"][0]
         self.assertIn("The article was not deleted: the site was busy", alert_of(r.body))
         self.assertIn(f'action="/admin/articles/{aid_del}/delete"', r.body)
+        r = attempts["signin"][0]
+        self.assertIn("You were not signed in: the site was busy", r.body)
+        self.assertNotIn("gazette_session", " ".join(r.set_cookies))
         # Nothing was stored, and the operator is told what held it.
         self.assertEqual(snapshot(site), before)
-        self.assertGreaterEqual(site.log()[log_before:].count("was locked by another writer"), 3)
+        log = site.log()[log_before:]
+        self.assertGreaterEqual(log.count("was locked by another writer"), 4)
+        self.assertIn("its last activity was not recorded", log)
         # Readers were served all along (WAL: the lock does not stop them;
         # one may wait for a worker that a waiting writer holds). Alone,
         # none waited anywhere near the busy timeout.
@@ -550,6 +567,10 @@ class Faults(unittest.TestCase):
                  ("locked.png", photo))
         self.assertEqual(r.status, 303, r.body[:300])
         r = delete(site, b_del, aid_del, t_del)
+        self.assertEqual(r.status, 303, r.body[:300])
+        r = b_signin.post_form("/signin", [("csrf_token", b_signin.cookies["gazette_signin"]),
+                                           ("name", ADMIN), ("password", ADMIN_PW)],
+                               {"Origin": site.origin()})
         self.assertEqual(r.status, 303, r.body[:300])
         self.assertEqual(site.query("SELECT body FROM article WHERE title = ?",
                                     (new_values["title"],)), [(new_values["body"],)])
