@@ -16,8 +16,9 @@ import unittest
 import harness
 
 EXPECTED = {
-    "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
-                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "content-security-policy": "default-src 'none'; connect-src 'self'; style-src 'self'; "
+                               "img-src 'self'; form-action 'self'; base-uri 'none'; "
+                               "frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "referrer-policy": "same-origin",
@@ -71,6 +72,7 @@ class Headers(unittest.TestCase):
         self.assertNotIn("unsafe-", csp)
         self.assertIn("frame-ancestors 'none'", csp)
         self.assertIn("default-src 'none'", csp)
+        self.assertNotIn("script-src", csp, "no script source at all")
 
     def test_every_responder_answer(self):
         aid = site.query("SELECT id FROM article WHERE status = 'published' LIMIT 1")[0][0]
