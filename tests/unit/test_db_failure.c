@@ -34,44 +34,6 @@ articles(struct store_fixture *f)
 	return n;
 }
 
-/* The store fixture on a file, so that a second connection can lock it. */
-static int
-file_setup(void **state)
-{
-	static char dir[64];
-	struct store_fixture *fx = calloc(1, sizeof(*fx));
-	char path[128];
-
-	snprintf(dir, sizeof(dir), "/tmp/gazette-dbfail-XXXXXX");
-	if (fx == NULL || mkdtemp(dir) == NULL)
-		return -1;
-	snprintf(path, sizeof(path), "%s/fail.db", dir);
-	if ((fx->db = db_open(path, DB_CREATE)) == NULL || db_migrate(fx->db) != 0 ||
-	    (fx->st = store_open(fx->db)) == NULL)
-		return -1;
-	arena_init(&fx->a);
-	*state = fx;
-	return 0;
-}
-
-static int
-file_teardown(void **state)
-{
-	struct store_fixture *fx = *state;
-	char db[128], side[140];
-
-	snprintf(db, sizeof(db), "%s", sqlite3_db_filename(fx->db, "main"));
-	unit_store_teardown(state);
-	snprintf(side, sizeof(side), "%s-wal", db);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", db);
-	unlink(side);
-	unlink(db);
-	*strrchr(db, '/') = '\0';
-	rmdir(db);
-	return 0;
-}
-
 static void
 test_lock_held_elsewhere_is_busy(void **state)
 {
@@ -158,7 +120,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_lock_held_elsewhere_is_busy, file_setup, file_teardown),
+		cmocka_unit_test_setup_teardown(test_lock_held_elsewhere_is_busy, unit_file_store_setup, unit_file_store_teardown),
 		cmocka_unit_test_setup_teardown(test_full_database_is_full, unit_store_setup, unit_store_teardown),
 		cmocka_unit_test_setup_teardown(test_other_errors_are_failures, unit_store_setup, unit_store_teardown),
 	};

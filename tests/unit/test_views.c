@@ -163,45 +163,6 @@ test_full_table_flushes(void **state)
 	assert_int_equal(stored(f, id[4]), 1);
 }
 
-/* The store fixture on a file, so that a second connection can lock it. */
-static int
-file_setup(void **state)
-{
-	static char dir[64];
-	struct store_fixture *fx = calloc(1, sizeof(*fx));
-	char path[128];
-
-	snprintf(dir, sizeof(dir), "/tmp/gazette-views-XXXXXX");
-	if (fx == NULL || mkdtemp(dir) == NULL)
-		return -1;
-	snprintf(path, sizeof(path), "%s/views.db", dir);
-	if ((fx->db = db_open(path, DB_CREATE)) == NULL || db_migrate(fx->db) != 0 ||
-	    (fx->st = store_open(fx->db)) == NULL)
-		return -1;
-	arena_init(&fx->a);
-	*state = fx;
-	return 0;
-}
-
-static int
-file_teardown(void **state)
-{
-	struct store_fixture *fx = *state;
-	const char *path = sqlite3_db_filename(fx->db, "main");
-	char db[128], wal[140], shm[140];
-
-	snprintf(db, sizeof(db), "%s", path);
-	unit_store_teardown(state);
-	snprintf(wal, sizeof(wal), "%s-wal", db);
-	snprintf(shm, sizeof(shm), "%s-shm", db);
-	unlink(wal);
-	unlink(shm);
-	unlink(db);
-	*strrchr(db, '/') = '\0';
-	rmdir(db);
-	return 0;
-}
-
 static void
 test_failed_flush_keeps_counts(void **state)
 {
@@ -301,7 +262,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_batch_by_count, unit_store_setup, unit_store_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_by_age, unit_store_setup, unit_store_teardown),
 		cmocka_unit_test_setup_teardown(test_full_table_flushes, unit_store_setup, unit_store_teardown),
-		cmocka_unit_test_setup_teardown(test_failed_flush_keeps_counts, file_setup, file_teardown),
+		cmocka_unit_test_setup_teardown(test_failed_flush_keeps_counts, unit_file_store_setup, unit_file_store_teardown),
 		cmocka_unit_test_setup_teardown(test_not_inside_a_transaction, unit_store_setup, unit_store_teardown),
 		cmocka_unit_test_setup_teardown(test_delete_cascades, unit_store_setup, unit_store_teardown),
 	};

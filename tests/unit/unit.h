@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <sodium.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "db.h"
@@ -115,6 +116,45 @@ unit_store_teardown(void **state)
 	store_close(f->st);
 	db_close(f->db);
 	free(f);
+	return 0;
+}
+
+/* The same fixture on a database file in a new folder under /tmp, so a
+ * second connection can open it (and hold its write lock). */
+static inline int
+unit_file_store_setup(void **state)
+{
+	char dir[64] = "/tmp/gazette-unit-XXXXXX", path[128];
+	struct store_fixture *f = calloc(1, sizeof(*f));
+
+	if (f == NULL || sodium_init() < 0 || mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/unit.db", dir);
+	if ((f->db = db_open(path, DB_CREATE)) == NULL || db_migrate(f->db) != 0 ||
+	    (f->st = store_open(f->db)) == NULL)
+		return -1;
+	arena_init(&f->a);
+	*state = f;
+	return 0;
+}
+
+/* Closes the fixture and removes its file, the -wal and -shm files and
+ * the folder. */
+static inline int
+unit_file_store_teardown(void **state)
+{
+	struct store_fixture *f = *state;
+	char db[128], side[140];
+
+	snprintf(db, sizeof(db), "%s", sqlite3_db_filename(f->db, "main"));
+	unit_store_teardown(state);
+	snprintf(side, sizeof(side), "%s-wal", db);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", db);
+	unlink(side);
+	unlink(db);
+	*strrchr(db, '/') = '\0';
+	rmdir(db);
 	return 0;
 }
 
