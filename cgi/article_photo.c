@@ -93,7 +93,7 @@ article_photo_take(struct app *app, const struct form_body *form,
 		article_form_error(f, &f->photo_error, i18n_text(app->lang,
 		    why == DB_BUSY ? I18N_PHOTO_BUSY : why == DB_FULL ?
 		    I18N_PHOTO_FULL : I18N_PHOTO_NOT_STORED));
-		return why == DB_BUSY ? 503 : why == DB_FULL ? 507 : 500;
+		return db_failure_status(why);
 	}
 	/* The description is escaped so that it stays text in the Markdown. */
 	strbuf_puts(&md, f->body);

@@ -123,6 +123,12 @@ db_log_failure(sqlite3 *db, const char *what)
 }
 
 int
+db_failure_status(enum db_failure f)
+{
+	return f == DB_BUSY ? 503 : f == DB_FULL ? 507 : 500;
+}
+
+int
 db_begin(sqlite3 *db)
 {
 	return sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;

@@ -7,7 +7,8 @@
 
 /* How long a statement waits for another connection's lock (set by
  * db_open); code that lowers it for a while puts this back. */
-#define DB_BUSY_TIMEOUT_MS	5000
+#define DB_BUSY_TIMEOUT_S	5
+#define DB_BUSY_TIMEOUT_MS	(DB_BUSY_TIMEOUT_S * 1000)
 
 enum db_mode {
 	DB_READ_WRITE,		/* the file must exist */
@@ -44,6 +45,16 @@ enum db_failure	 db_failure(sqlite3 *);
  * long it waited and who may hold it; for a full disk, where to free
  * space. Returns db_failure(DB), read before anything else runs. */
 enum db_failure	 db_log_failure(sqlite3 *, const char *what);
+
+/* The HTTP status for a write that failed so: 503 for a lock (try again:
+ * send Retry-After, DB_RETRY_AFTER), 507 Insufficient Storage for a full
+ * disk (the operator must act), 500 for anything else. */
+int		 db_failure_status(enum db_failure);
+/* Retry-After of a 503 for a lock: it outlasted one busy timeout, and
+ * another is a fair guess at when it will be free. */
+#define DB_QUOTE_(x)	#x
+#define DB_QUOTE(x)	DB_QUOTE_(x)
+#define DB_RETRY_AFTER	DB_QUOTE(DB_BUSY_TIMEOUT_S)
 
 /* Runs BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 on success. */
 int	 db_begin(sqlite3 *);

@@ -126,11 +126,8 @@ show_form(struct app *app, const struct session *s, struct response *resp,
 		strbuf_free(&html);
 	}
 	admin_private_headers(resp);
-	/* Busy: the lock has already outlasted one busy timeout; another is
-	 * a fair guess at when it will be free. */
 	if (status == 503)
-		response_header(resp, "Retry-After", arena_printf(&app->arena,
-		    "%d", DB_BUSY_TIMEOUT_MS / 1000));
+		response_header(resp, "Retry-After", DB_RETRY_AFTER);
 	resp->status = status;
 	return page_finish(app, &pg, resp);
 }
@@ -218,15 +215,6 @@ save(struct app *app, const struct session *s, long long *id,
 	return 0;
 }
 
-/* The status of a save that failed on the server's side, not the
- * editor's: the lock passes (503, try again), a full disk needs the
- * operator (507 Insufficient Storage), anything else is a fault. */
-static int
-failed_status(enum db_failure why)
-{
-	return why == DB_BUSY ? 503 : why == DB_FULL ? 507 : 500;
-}
-
 /* What the editor is told above the form for such a STATUS. */
 static const char *
 failed_text(struct app *app, int status)
@@ -289,7 +277,7 @@ take_form(struct app *app, const struct request *req, struct response *resp,
 		if (rc > 0)
 			return 404;
 		/* Nothing was written; the form keeps the editor's text. */
-		status = failed_status(failure);
+		status = db_failure_status(failure);
 		return show_form(app, &s, resp, id, &f, status, 0,
 		    failed_text(app, status), NULL);
 	}

@@ -35,10 +35,8 @@ show_confirm(struct app *app, const struct session *s, struct response *resp,
 	    "/admin/articles/%lld/delete", a->s.id)));
 	tpl_set(pg.content, "CANCEL_URL", app_url(app, "/admin/"));
 	admin_private_headers(resp);
-	/* As the editor's form: the lock has outlasted one busy timeout. */
 	if (status == 503)
-		response_header(resp, "Retry-After", arena_printf(&app->arena,
-		    "%d", DB_BUSY_TIMEOUT_MS / 1000));
+		response_header(resp, "Retry-After", DB_RETRY_AFTER);
 	resp->status = status;
 	return page_finish(app, &pg, resp);
 }
@@ -98,8 +96,8 @@ page_admin_delete(struct app *app, const struct request *req,
 			return 404;
 		/* A lock held elsewhere passes and a full disk needs the
 		 * operator: the page says which, and the button is still there. */
-		return show_confirm(app, &s, resp, &a, why == DB_BUSY ? 503 :
-		    why == DB_FULL ? 507 : 500, i18n_text(app->lang,
+		return show_confirm(app, &s, resp, &a, db_failure_status(why),
+		    i18n_text(app->lang,
 		    why == DB_BUSY ? I18N_DELETE_BUSY : why == DB_FULL ?
 		    I18N_DELETE_FULL : I18N_DELETE_FAILED));
 	}

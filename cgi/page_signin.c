@@ -139,21 +139,13 @@ static int
 write_failed(struct app *app, const struct request *req, struct response *resp,
     enum db_failure failure, const char *name, const char *next)
 {
-	char secs[16];
-
-	switch (failure) {
-	case DB_BUSY:
-		snprintf(secs, sizeof(secs), "%d", DB_BUSY_TIMEOUT_MS / 1000);
-		response_header(resp, "Retry-After", secs);
-		return show_form(app, req, resp, 503, name, next,
-		    i18n_text(app->lang, I18N_SIGNIN_BUSY), NULL);
-	case DB_FULL:
-		return show_form(app, req, resp, 507, name, next,
-		    i18n_text(app->lang, I18N_SIGNIN_FULL), NULL);
-	case DB_FAILED:
-		break;
-	}
-	return 500;
+	if (failure == DB_FAILED)
+		return 500;
+	if (failure == DB_BUSY)
+		response_header(resp, "Retry-After", DB_RETRY_AFTER);
+	return show_form(app, req, resp, db_failure_status(failure), name, next,
+	    i18n_text(app->lang, failure == DB_BUSY ? I18N_SIGNIN_BUSY :
+	    I18N_SIGNIN_FULL), NULL);
 }
 
 int
