@@ -4,6 +4,7 @@ started by tests/site.sh on a free loopback port, optionally with an https
 listener too), HTTP helpers, a Browser with a cookie jar, and a result
 printer that ends with one 'N passed, N failed' line."""
 
+import html
 import http.client
 import os
 import re
@@ -273,6 +274,30 @@ class Browser:
         h = {"Content-Type": "application/x-www-form-urlencoded"}
         h.update(headers or {})
         return self.request("POST", path, h, urllib.parse.urlencode(list(items)).encode())
+
+
+def input_value(body, name):
+    """The value of the form's <input> NAME, unescaped."""
+    m = re.search(rf'<input id="{name}" name="{name}" [^>]*?value="([^"]*)"', body)
+    assert m, f"no input {name}"
+    return html.unescape(m.group(1))
+
+
+def textarea_value(body):
+    """The editor's body <textarea>, unescaped."""
+    m = re.search(r'<textarea id="body" [^>]*>(.*?)</textarea>', body, re.S)
+    assert m, "no body textarea"
+    return html.unescape(m.group(1))
+
+
+def wait_for(pred, seconds=10):
+    """Polls PRED until it holds or SECONDS pass; its last answer."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if pred():
+            return True
+        time.sleep(0.05)
+    return pred()
 
 
 def csrf_of(body):

@@ -201,18 +201,6 @@ def csrf_of(body):
     return tokens[0]
 
 
-def input_value(body, name):
-    m = re.search(rf'<input id="{name}" name="{name}" [^>]*?value="([^"]*)"', body)
-    assert m, f"no input {name}"
-    return html.unescape(m.group(1))
-
-
-def textarea_value(body):
-    m = re.search(r'<textarea id="body" [^>]*>(.*?)</textarea>', body, re.S)
-    assert m, "no body textarea"
-    return html.unescape(m.group(1))
-
-
 def titles_in(body):
     return [html.unescape(t) for t in re.findall(r'<h2><a href="[^"]*">(.*?)</a></h2>', body)]
 
@@ -851,10 +839,10 @@ class Editor(AdminCase):
         r = b.get(f"/admin/articles/{aid}/edit")
         self.assertEqual(r.status, 200)
         self.assertPrivate(r)
-        self.assertEqual(input_value(r.body, "title"), title)
-        self.assertEqual(input_value(r.body, "author"), "Flow desk")
-        self.assertEqual(input_value(r.body, "published_on"), "2099-12-31")
-        self.assertEqual(textarea_value(r.body), row[4])
+        self.assertEqual(harness.input_value(r.body, "title"), title)
+        self.assertEqual(harness.input_value(r.body, "author"), "Flow desk")
+        self.assertEqual(harness.input_value(r.body, "published_on"), "2099-12-31")
+        self.assertEqual(harness.textarea_value(r.body), row[4])
         self.assertIn(f'action="/admin/articles/{aid}/edit"', r.body)
         self.assertIn(f'href="/admin/articles/{aid}/delete"', r.body)
         self.assertIn('value="published" checked', r.body)
@@ -943,7 +931,7 @@ class Editor(AdminCase):
         self.assertIn("<em>emphasis</em>", preview)
         self.assertIn('<a href="https://example.org">link</a>', preview)
         self.assertNotIn("<b>raw</b>", preview)
-        self.assertEqual(input_value(r.body, "title"), "Previewed title")
+        self.assertEqual(harness.input_value(r.body, "title"), "Previewed title")
         self.assertEqual(snapshot(), before)
 
     def test_invalid_fields_reshow_the_form_with_a_message_each(self):
@@ -985,9 +973,9 @@ class Editor(AdminCase):
             # What was typed comes back (the template's HTML escaper shows
             # a tab as a space).
             for name in ("title", "author", "published_on"):
-                self.assertEqual(input_value(r.body, name),
+                self.assertEqual(harness.input_value(r.body, name),
                                  fields[name].strip().replace("\t", " "), what)
-            self.assertEqual(textarea_value(r.body), fields["body"], what)
+            self.assertEqual(harness.textarea_value(r.body), fields["body"], what)
             self.assertEqual(csrf_of(r.body), self.csrf)
         # Several at once: one message each.
         r = post_article(self.b, "/admin/articles/new", self.csrf, title="", author="",
@@ -1057,8 +1045,8 @@ class Editor(AdminCase):
         self.assertEqual(r.status, 400)
         self.assertNoRawMarkup(r.body, "re-shown form")
         for name in ("title", "author", "photo_alt"):
-            self.assertEqual(input_value(r.body, name), p, name)
-        self.assertEqual(textarea_value(r.body), body)
+            self.assertEqual(harness.input_value(r.body, name), p, name)
+        self.assertEqual(harness.textarea_value(r.body), body)
         self.assertEqual(query("SELECT count(*) FROM media")[0][0], before)
 
         # Preview.
@@ -1067,7 +1055,7 @@ class Editor(AdminCase):
         self.assertNoRawMarkup(r.body, "preview")
         h1 = re.search(r'<section class="preview".*?<h1>(.*?)</h1>', r.body, re.S).group(1)
         self.assertEqual(html.unescape(h1), p)
-        self.assertEqual(input_value(r.body, "title"), p)
+        self.assertEqual(harness.input_value(r.body, "title"), p)
 
         # Saved: stored exactly as typed.
         aid = create_article(self, b, photo=("hostile.png", photo), **fields)
@@ -1105,9 +1093,9 @@ class Editor(AdminCase):
         self.assertEqual((row["title"], row["author"]), (p, p))
         r = b.get(f"/admin/articles/{aid}/edit")
         self.assertNoRawMarkup(r.body, "edit form")
-        self.assertEqual(input_value(r.body, "title"), p)
-        self.assertEqual(input_value(r.body, "author"), p)
-        self.assertEqual(textarea_value(r.body), stored_body)
+        self.assertEqual(harness.input_value(r.body, "title"), p)
+        self.assertEqual(harness.input_value(r.body, "author"), p)
+        self.assertEqual(harness.textarea_value(r.body), stored_body)
         r = b.get(f"/admin/articles/{aid}/delete")
         self.assertNoRawMarkup(r.body, "delete page")
         # The tables are all still there.
@@ -1138,7 +1126,7 @@ class SameRendering(AdminCase):
             seed_html = self.article_body(seed_id)
             form = b.get(f"/admin/articles/{seed_id}/edit")
             self.assertEqual(form.status, 200)
-            markdown = textarea_value(form.body)
+            markdown = harness.textarea_value(form.body)
             self.assertEqual(markdown, article_row(seed_id)[4])
             # The same Markdown typed into the editor as a new article.
             aid = create_article(self, b, title=f"Copy of {seed_id}", body=markdown)
@@ -1146,9 +1134,9 @@ class SameRendering(AdminCase):
             # The seed article saved through the editor, unchanged.
             csrf = csrf_of(form.body)
             r = post_article(b, f"/admin/articles/{seed_id}/edit", csrf,
-                             title=input_value(form.body, "title"),
-                             author=input_value(form.body, "author"),
-                             published_on=input_value(form.body, "published_on"),
+                             title=harness.input_value(form.body, "title"),
+                             author=harness.input_value(form.body, "author"),
+                             published_on=harness.input_value(form.body, "published_on"),
                              section=str(article_row(seed_id)[3]),
                              body=markdown)
             self.assertEqual(r.status, 303, r.body[:1000])
@@ -1168,7 +1156,7 @@ class Uploads(AdminCase):
         self.assertEqual(r.status, status, f"{what}: {r.body[:300]}")
         if form:
             self.assertIn('<span class="field-error" id="photo-error">', r.body, what)
-            self.assertEqual(input_value(r.body, "title"), "Photo test", what)
+            self.assertEqual(harness.input_value(r.body, "title"), "Photo test", what)
 
     def test_bad_photos_are_refused_and_nothing_is_stored(self):
         before = snapshot()
@@ -1191,7 +1179,7 @@ class Uploads(AdminCase):
             self.refused(r, status, what)
             self.assertPrivate(r, what)
             # Nothing is added to the body either.
-            self.assertNotIn("/media/", textarea_value(r.body), what)
+            self.assertNotIn("/media/", harness.textarea_value(r.body), what)
             # Preview refuses the same way.
             r = post_article(self.b, "/admin/articles/new", self.csrf, photo=photo,
                              action="preview", **fields)
@@ -1212,7 +1200,7 @@ class Uploads(AdminCase):
                          title="Photo test", published_on="2099-07-02")
         self.refused(r, 413, "over 8 MiB")
         self.assertIn("larger than 8 MB", r.body)
-        self.assertEqual(input_value(r.body, "author"), "Test desk")
+        self.assertEqual(harness.input_value(r.body, "author"), "Test desk")
         self.assertEqual(snapshot(), before)
 
     def test_body_over_10_mib_is_413_from_nginx(self):

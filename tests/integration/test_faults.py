@@ -59,15 +59,6 @@ def report(text):
     print(f"\nfaults: {text}", flush=True)
 
 
-def wait_for(pred, seconds=10):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if pred():
-            return True
-        time.sleep(0.05)
-    return pred()
-
-
 def group_members(pgid):
     """Running processes of process group PGID."""
     out = []
@@ -166,18 +157,6 @@ def section_id(s):
     if s.db not in _sections:
         _sections[s.db] = s.query("SELECT id FROM section WHERE title = 'Activities'")[0][0]
     return _sections[s.db]
-
-
-def input_value(body, name):
-    m = re.search(rf'<input id="{name}" name="{name}" [^>]*?value="([^"]*)"', body)
-    assert m, f"no input {name}"
-    return html.unescape(m.group(1))
-
-
-def textarea_value(body):
-    m = re.search(r'<textarea id="body" [^>]*>(.*?)</textarea>', body, re.S)
-    assert m, "no body textarea"
-    return html.unescape(m.group(1))
 
 
 def alert_of(body):
@@ -280,7 +259,7 @@ class Faults(unittest.TestCase):
         self.assertEqual(wrk.returncode, 0, err)
         counts = json.loads(re.search(r"^WRK (\{.*\})$", out, re.M).group(1))
         # The pool is back to its size, without the killed workers.
-        self.assertTrue(wait_for(lambda: len(site.workers_pids()) == WORKERS and
+        self.assertTrue(harness.wait_for(lambda: len(site.workers_pids()) == WORKERS and
                                  not set(killed) & set(site.workers_pids())),
                         site.workers_pids())
         log = site.log()
@@ -361,11 +340,11 @@ class Faults(unittest.TestCase):
         stop.set()
         for t in threads:
             t.join(60)
-        self.assertTrue(wait_for(lambda: not group_members(pgid)), "the responder outlived SIGKILL")
+        self.assertTrue(harness.wait_for(lambda: not group_members(pgid)), "the responder outlived SIGKILL")
 
         site.stop()
         site.start()
-        self.assertTrue(wait_for(lambda: len(site.workers_pids()) == WORKERS))
+        self.assertTrue(harness.wait_for(lambda: len(site.workers_pids()) == WORKERS))
 
         ok = sorted(t for t, st in outcome.items() if st == 303)
         other = {t: st for t, st in outcome.items() if st != 303}
@@ -535,12 +514,12 @@ class Faults(unittest.TestCase):
         r = attempts["new"][0]
         self.assertIn("The article was not saved: the site was busy saving another change. "
                       "Nothing was lost", alert_of(r.body))
-        self.assertEqual(input_value(r.body, "title"), new_values["title"])
-        self.assertEqual(textarea_value(r.body).strip("\n"), new_values["body"])
+        self.assertEqual(harness.input_value(r.body, "title"), new_values["title"])
+        self.assertEqual(harness.textarea_value(r.body).strip("\n"), new_values["body"])
         r = attempts["photo"][0]
         self.assertIn("The article was not saved", alert_of(r.body))
         self.assertIn("The photo was not stored: the site was busy", photo_error_of(r.body))
-        self.assertEqual(textarea_value(r.body).strip("\n"), edit_values["body"])
+        self.assertEqual(harness.textarea_value(r.body).strip("\n"), edit_values["body"])
         self.assertIn(f'action="/admin/articles/{aid_edit}/edit"', r.body)
         r = attempts["delete"][0]
         self.assertIn("The article was not deleted: the site was busy", alert_of(r.body))
@@ -708,13 +687,13 @@ class FullDisk(unittest.TestCase):
         self.assertIn("Nothing was changed on the site, and your text is still in the form",
                       alert_of(r_new.body))
         # The editor's text comes back as typed.
-        self.assertEqual(input_value(r_new.body, "title"), new_values["title"])
-        self.assertEqual(textarea_value(r_new.body).strip("\n"), big)
+        self.assertEqual(harness.input_value(r_new.body, "title"), new_values["title"])
+        self.assertEqual(harness.textarea_value(r_new.body).strip("\n"), big)
         self.assertIn("The photo was not stored: the server's disk is full",
                       photo_error_of(r_photo.body))
-        self.assertEqual(input_value(r_photo.body, "title"), photo_values["title"])
-        self.assertEqual(textarea_value(r_photo.body).strip("\n"), photo_values["body"])
-        self.assertEqual(textarea_value(r_edit.body).strip("\n"), big)
+        self.assertEqual(harness.input_value(r_photo.body, "title"), photo_values["title"])
+        self.assertEqual(harness.textarea_value(r_photo.body).strip("\n"), photo_values["body"])
+        self.assertEqual(harness.textarea_value(r_edit.body).strip("\n"), big)
         self.assertIn(f'action="/admin/articles/{aid}/edit"', r_edit.body)
         # Nothing partial: no row, no photo, no temporary file.
         self.assertEqual(snapshot(s), before)

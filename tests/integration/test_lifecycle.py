@@ -31,24 +31,15 @@ def tearDownModule():
         site.finish()
 
 
-def wait_for(pred, seconds=10):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if pred():
-            return True
-        time.sleep(0.05)
-    return pred()
-
-
 class Lifecycle(unittest.TestCase):
     def replace_workers(self):
         """SIGKILLs every worker and waits for the pool to start new ones."""
         old = site.workers_pids()
         for pid in old:
             os.kill(pid, signal.SIGKILL)
-        self.assertTrue(wait_for(lambda: len(site.workers_pids()) == 2 and
+        self.assertTrue(harness.wait_for(lambda: len(site.workers_pids()) == 2 and
                                  not set(old) & set(site.workers_pids())))
-        self.assertTrue(wait_for(lambda: site.get("/")[0] == 200))
+        self.assertTrue(harness.wait_for(lambda: site.get("/")[0] == 200))
 
     # Named so that it runs first: the stop test ends the responder.
     def test_1_sighup_reloads_templates(self):
@@ -62,7 +53,7 @@ class Lifecycle(unittest.TestCase):
         os.utime(layout, (later, later))
         os.kill(site.responder_pid(), signal.SIGHUP)
         # Every worker reloads: several requests in a row all see the change.
-        self.assertTrue(wait_for(lambda: all("Reloaded footer" in site.get("/")[2]
+        self.assertTrue(harness.wait_for(lambda: all("Reloaded footer" in site.get("/")[2]
                                              for _ in range(6))))
         self.assertIn("templates reloaded", site.log())
         # A worker started after the reload starts from the parent's copy,
@@ -85,7 +76,7 @@ class Lifecycle(unittest.TestCase):
             os.utime(layout, (later, later))
             log_before = len(site.log())
             os.kill(site.responder_pid(), signal.SIGHUP)
-            self.assertTrue(wait_for(lambda: "templates not reloaded" in site.log()[log_before:]))
+            self.assertTrue(harness.wait_for(lambda: "templates not reloaded" in site.log()[log_before:]))
             log = site.log()[log_before:]
             self.assertIn("layout.tpl", log, "the operator is told which file")
             self.assertNotIn("reloading templates in every worker", log,
@@ -110,7 +101,7 @@ class Lifecycle(unittest.TestCase):
             os.utime(layout, (later, later))
         # Once mended, the next SIGHUP takes it.
         os.kill(site.responder_pid(), signal.SIGHUP)
-        self.assertTrue(wait_for(lambda: all("Mended footer" in site.get("/")[2]
+        self.assertTrue(harness.wait_for(lambda: all("Mended footer" in site.get("/")[2]
                                              for _ in range(6))))
 
     def test_3_sigterm_under_load_finishes_in_flight_requests(self):
@@ -140,7 +131,7 @@ class Lifecycle(unittest.TestCase):
         time.sleep(0.5)
         pid = site.responder_pid()
         os.kill(pid, signal.SIGTERM)
-        stopped = wait_for(lambda: not os.path.exists(f"/proc/{pid}") or
+        stopped = harness.wait_for(lambda: not os.path.exists(f"/proc/{pid}") or
                            open(f"/proc/{pid}/stat").read().split()[2] == "Z", 15)
         time.sleep(0.3)
         stop.set()
