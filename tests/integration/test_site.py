@@ -199,6 +199,16 @@ class Pages(unittest.TestCase):
 
 
 class Errors(unittest.TestCase):
+    def test_request_paths_cannot_forge_log_lines(self):
+        # nginx decodes %0a into the path gazette is given; the log line
+        # of the request writes it as \x0a, so it starts no line.
+        status, _, _ = site.get("/nope%0aFORGED-PATH-LINE%1b[31m")
+        self.assertIn(status, (400, 404))
+        lines = site.log().splitlines()
+        self.assertFalse([line for line in lines if line.startswith("FORGED-PATH-LINE")])
+        self.assertTrue([line for line in lines if "\\x0aFORGED-PATH-LINE\\x1b[31m" in line],
+                        "the request's line, escaped")
+
     def test_not_found(self):
         for path in ["/nope", "/articles/999999", "/articles/0", "/articles/01",
                      "/articles/abc", "/articles/1/extra", "/sections/", "/%E4%B8%AD"]:

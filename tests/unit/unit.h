@@ -92,19 +92,26 @@ struct store_fixture {
 	struct arena	 a;
 };
 
+/* Makes the fixture around DB (migrated; NULL fails the setup). */
 static inline int
-unit_store_setup(void **state)
+unit_store_fixture(void **state, sqlite3 *db)
 {
 	struct store_fixture *f = calloc(1, sizeof(*f));
 
-	if (f == NULL || sodium_init() < 0)
+	if (f == NULL || db == NULL || (f->st = store_open(db)) == NULL)
 		return -1;
-	f->db = unit_db_open();
-	if ((f->st = store_open(f->db)) == NULL)
-		return -1;
+	f->db = db;
 	arena_init(&f->a);
 	*state = f;
 	return 0;
+}
+
+static inline int
+unit_store_setup(void **state)
+{
+	if (sodium_init() < 0)
+		return -1;
+	return unit_store_fixture(state, unit_db_open());
 }
 
 static inline int
@@ -125,17 +132,14 @@ static inline int
 unit_file_store_setup(void **state)
 {
 	char dir[64] = "/tmp/gazette-unit-XXXXXX", path[128];
-	struct store_fixture *f = calloc(1, sizeof(*f));
+	sqlite3 *db;
 
-	if (f == NULL || sodium_init() < 0 || mkdtemp(dir) == NULL)
+	if (sodium_init() < 0 || mkdtemp(dir) == NULL)
 		return -1;
 	snprintf(path, sizeof(path), "%s/unit.db", dir);
-	if ((f->db = db_open(path, DB_CREATE)) == NULL || db_migrate(f->db) != 0 ||
-	    (f->st = store_open(f->db)) == NULL)
+	if ((db = db_open(path, DB_CREATE)) == NULL || db_migrate(db) != 0)
 		return -1;
-	arena_init(&f->a);
-	*state = f;
-	return 0;
+	return unit_store_fixture(state, db);
 }
 
 /* Closes the fixture and removes its file, the -wal and -shm files and
