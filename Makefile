@@ -9,18 +9,18 @@ DB      ?= $(CURDIR)/run/gazette.db
 
 CC      ?= cc
 CXX     ?= c++
-PKGS    := fcgi libctemplate sqlite3 libsodium libcmark libmagic
+PKGS    := fcgi libctemplate sqlite3 libsodium libcmark libmagic jansson
 WARN    := -Wall -Wextra -Wpedantic -Werror
 CFLAGS  ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 ALL_CFLAGS   = -std=c11 $(WARN) -D_GNU_SOURCE -Icgi $(CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(WARN) -Icgi $(CXXFLAGS)
-LIBS     = $$(pkg-config --libs $(PKGS) 2>/dev/null || echo -lfcgi -lctemplate -lsqlite3 -lsodium -lcmark -lmagic)
+LIBS     = $$(pkg-config --libs $(PKGS) 2>/dev/null || echo -lfcgi -lctemplate -lsqlite3 -lsodium -lcmark -lmagic -ljansson)
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # Debian packages: to build and run, and (in addition) to test.
 RUN_DEBS  := gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
-             libsodium-dev libcmark-dev libmagic-dev libmagic-mgc nginx-light curl
+             libsodium-dev libcmark-dev libmagic-dev libmagic-mgc libjansson-dev nginx-light curl
 TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3 python3-feedparser openssl \
              chromium fonts-droid-fallback wrk
 # `make bench`: the HTTP load generator (test_faults loads the site with it too).

@@ -9,6 +9,7 @@
 #include "i18n.h"
 
 struct body_source;
+struct config;
 struct page_cache;
 struct response;
 struct store;
@@ -24,6 +25,10 @@ struct app_config {
 	int		 page_cache;	/* keep rendered pages (page_cache.h):
 					 * `serve` unless told not to; never
 					 * for CGI's one request */
+	const struct config *site;	/* the run's settings (config.h):
+					 * site name, URL and ICP number that
+					 * win over the database's, languages,
+					 * the photo size limit */
 };
 
 struct app {
@@ -32,6 +37,7 @@ struct app {
 	struct arena	 arena;		/* reset after every request */
 	const char	*base;
 	const char	*media_dir;	/* borrowed from the config */
+	const struct config *config;	/* borrowed: app_config's site */
 	char		*site_name;	/* owned; read at open */
 	char		*site_url;	/* owned; the site_url setting, or NULL */
 	char		*icp_number;	/* owned; the icp_number setting (备案号)

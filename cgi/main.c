@@ -1,6 +1,6 @@
-/* main.c: the gazette command line: option parsing and the subcommands
- * (serve, migrate, import, setting), plus CGI mode when a web server runs
- * the binary as a CGI program. */
+/* main.c: the gazette command line: flags, the config file under them,
+ * and the choice of subcommand (command.h), plus CGI mode when a web
+ * server runs the binary as a CGI program. */
 #include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -8,38 +8,40 @@
 #include <string.h>
 
 #include "app.h"
-#include "arena.h"
 #include "cgi_mode.h"
-#include "db.h"
-#include "importer.h"
+#include "command.h"
+#include "config.h"
+#include "log.h"
 #include "paths.h"
 #include "prefork.h"
-#include "section_store.h"
-#include "store.h"
 #include "user_commands.h"
 
 #define MAX_ARGS	4096
 
 static const char usage[] =
-"usage: gazette [--db PATH] [--templates DIR] COMMAND [ARGS...]\n"
+"usage: gazette [OPTIONS] COMMAND [ARGS...]\n"
 "\n"
 "Commands:\n"
-"  serve [--listen ADDRESS] [--workers N] [--media DIR] [--user NAME]\n"
-"        [--no-page-cache]\n"
-"                      answer FastCGI requests on ADDRESS: an absolute unix\n"
-"                      socket path (default ./gazette.sock) or 127.0.0.1:PORT;\n"
-"                      N workers (default: one per core); uploaded photos\n"
-"                      go to DIR (default: 'media' beside the database);\n"
-"                      started as root, it serves as user NAME (it refuses\n"
-"                      to serve as root);\n"
-"                      --no-page-cache renders every page (also\n"
-"                      GAZETTE_PAGE_CACHE=off), to measure the cache\n"
+"  serve               answer FastCGI requests on the socket (--listen)\n"
+"                      with the worker processes (--workers); started as\n"
+"                      root it serves as --user and refuses to serve as\n"
+"                      root; it first brings the database's schema up to\n"
+"                      date, keeping a copy of the old file\n"
 "  migrate             create the database, or bring its schema up to date\n"
-"  import [--media DIR] FILE...\n"
-"                      add articles written in the seed format; photos go to\n"
-"                      DIR (default: the folder 'media' beside the database)\n"
+"  import FILE...      add articles: files in the seed format, or the JSON\n"
+"                      that 'export' writes; photos go to the media folder\n"
+"  export [FILE]       write every article, photos included, as JSON to\n"
+"                      FILE (default: standard output)\n"
+"  backup DEST         copy the database (while the site serves) and the\n"
+"                      media files into the new folder DEST\n"
+"  restore SRC         bring back a backup folder into the database and its\n"
+"                      media folder; an existing database is only replaced\n"
+"                      with --force\n"
+"  stats               articles, page views, sessions and sizes\n"
+"  check-config        check the config file and what it names, and say\n"
+"                      what each setting is and where it came from\n"
 "  setting KEY [VALUE] show or change a site setting (site_name, site_tagline,\n"
-"                      site_url, icp_number)\n"
+"                      site_url, icp_number) kept in the database\n"
 "  adduser NAME        add an administrator; the password is read from\n"
 "                      standard input (at least 10 characters)\n"
 "  passwd NAME         set a new password (from standard input) and end\n"
@@ -48,21 +50,37 @@ static const char usage[] =
 "  users               list the administrators\n"
 "  help                show this text\n"
 "\n"
-"Run by a web server as a CGI program (GATEWAY_INTERFACE set), gazette\n"
-"answers the one request in its environment.\n"
+"Options (each overrides the config file's key of the same name):\n"
+"  --config FILE       the config file (default: $GAZETTE_CONFIG, else\n"
+"                      etc/gazette/gazette.conf of the install, if present)\n"
+"  --state-dir DIR     folder of the database and media (default: .)\n"
+"  --db PATH           the database (default: $GAZETTE_DB, else\n"
+"                      STATE_DIR/gazette.db)\n"
+"  --media DIR         uploaded photos (default: 'media' beside the database)\n"
+"  --templates DIR     template folder (default: found beside the binary)\n"
+"  --listen ADDRESS    serve: an absolute unix socket path (default\n"
+"                      ./gazette.sock) or 127.0.0.1:PORT\n"
+"  --workers N         serve: N workers (default: one per core)\n"
+"  --user NAME         serve, started as root: the user to serve as\n"
+"  --no-page-cache     serve: render every page (also GAZETTE_PAGE_CACHE=off),\n"
+"                      to measure the cache\n"
+"  --force             restore: replace an existing database\n"
 "\n"
-"Options:\n"
-"  --db PATH           the database (default: $GAZETTE_DB, else ./gazette.db)\n"
-"  --templates DIR     template folder (default: found beside the binary)\n";
+"Run by a web server as a CGI program (GATEWAY_INTERFACE set), gazette\n"
+"answers the one request in its environment.\n";
 
-struct options {
+/* The flags as given; NULL when absent. */
+struct flags {
+	const char	*config;
+	const char	*state_dir;
 	const char	*db;
 	const char	*templates;
 	const char	*listen;
 	const char	*media;
 	const char	*user;
-	int		 workers;
+	const char	*workers;
 	int		 no_page_cache;
+	int		 force;
 	char		*args[MAX_ARGS];	/* the command and its operands */
 	int		 nargs;
 };
@@ -90,197 +108,158 @@ take_opt(int argc, char **argv, int *i, const char *name, const char **value)
 }
 
 static void
-parse_options(int argc, char **argv, struct options *o)
+parse_flags(int argc, char **argv, struct flags *f)
 {
-	const char *workers = NULL;
 	int dashdash = 0;
 
-	memset(o, 0, sizeof(*o));
-	o->db = getenv("GAZETTE_DB");
+	memset(f, 0, sizeof(*f));
 	for (int i = 1; i < argc; i++) {
 		if (!dashdash && argv[i][0] == '-') {
 			if (strcmp(argv[i], "--") == 0)
 				dashdash = 1;
 			else if (strcmp(argv[i], "--no-page-cache") == 0)
-				o->no_page_cache = 1;
+				f->no_page_cache = 1;
+			else if (strcmp(argv[i], "--force") == 0)
+				f->force = 1;
 			else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 				fputs(usage, stdout);
 				exit(0);
-			} else if (!take_opt(argc, argv, &i, "--db", &o->db) &&
-			    !take_opt(argc, argv, &i, "--templates", &o->templates) &&
-			    !take_opt(argc, argv, &i, "--listen", &o->listen) &&
-			    !take_opt(argc, argv, &i, "--media", &o->media) &&
-			    !take_opt(argc, argv, &i, "--user", &o->user) &&
-			    !take_opt(argc, argv, &i, "--workers", &workers)) {
+			} else if (!take_opt(argc, argv, &i, "--config", &f->config) &&
+			    !take_opt(argc, argv, &i, "--state-dir", &f->state_dir) &&
+			    !take_opt(argc, argv, &i, "--db", &f->db) &&
+			    !take_opt(argc, argv, &i, "--templates", &f->templates) &&
+			    !take_opt(argc, argv, &i, "--listen", &f->listen) &&
+			    !take_opt(argc, argv, &i, "--media", &f->media) &&
+			    !take_opt(argc, argv, &i, "--user", &f->user) &&
+			    !take_opt(argc, argv, &i, "--workers", &f->workers)) {
 				fprintf(stderr, "gazette: unknown option %s\n%s", argv[i], usage);
 				exit(2);
 			}
 			continue;
 		}
-		if (o->nargs == MAX_ARGS) {
+		if (f->nargs == MAX_ARGS) {
 			fprintf(stderr, "gazette: more than %d arguments\n", MAX_ARGS);
 			exit(2);
 		}
-		o->args[o->nargs++] = argv[i];
+		f->args[f->nargs++] = argv[i];
 	}
-	if (o->db == NULL || o->db[0] == '\0')
-		o->db = "gazette.db";
-	if (workers != NULL) {
+}
+
+/* Copies a flag's VALUE into a config field of SIZE bytes; exits (2)
+ * when it does not fit. */
+static void
+set_flag(char *field, size_t size, const char *flag, const char *value)
+{
+	if (value == NULL)
+		return;
+	if (strlen(value) >= size) {
+		fprintf(stderr, "gazette: %s: the value is longer than %zu bytes\n",
+		    flag, size - 1);
+		exit(2);
+	}
+	memcpy(field, value, strlen(value) + 1);
+}
+
+/* The config file: --config, else $GAZETTE_CONFIG (both must exist),
+ * else the installed one when there is one. Exits when it is unreadable
+ * or has problems: a server must not start on half a configuration. */
+static void
+read_config(const struct flags *f, struct config *c)
+{
+	static char errs[8192];
+	char found[PATH_MAX];
+	const char *path = f->config;
+	int n;
+
+	if (path == NULL && (path = getenv("GAZETTE_CONFIG")) != NULL &&
+	    path[0] == '\0')
+		path = NULL;
+	if (path == NULL && paths_config_file(found, sizeof(found)) == 0)
+		path = found;
+	if (path == NULL)
+		return;
+	if ((n = config_read_file(c, path, errs, sizeof(errs))) != 0) {
+		fputs(errs, stderr);
+		if (n > 0)
+			fprintf(stderr, "gazette: %s has %d problem%s (see above); "
+			    "fix %s, then run 'gazette check-config'\n", path, n,
+			    n == 1 ? "" : "s", n == 1 ? "it" : "them");
+		exit(1);
+	}
+}
+
+/* Defaults, then the file, then the environment, then the flags. */
+static void
+build_config(const struct flags *f, struct config *c)
+{
+	const char *env;
+
+	config_defaults(c);
+	read_config(f, c);
+	if ((env = getenv("GAZETTE_DB")) != NULL && env[0] != '\0') {
+		set_flag(c->db, sizeof(c->db), "GAZETTE_DB", env);
+		c->set |= CONFIG_SET_DB;
+	}
+	if ((env = getenv("GAZETTE_PAGE_CACHE")) != NULL &&
+	    (strcmp(env, "off") == 0 || strcmp(env, "0") == 0))
+		c->page_cache = 0;
+	set_flag(c->state_dir, sizeof(c->state_dir), "--state-dir", f->state_dir);
+	if (f->state_dir != NULL && f->db == NULL)
+		c->set &= ~CONFIG_SET_DB;	/* the database goes with it */
+	if (f->state_dir != NULL && f->media == NULL)
+		c->set &= ~CONFIG_SET_MEDIA;
+	if (f->db != NULL) {
+		set_flag(c->db, sizeof(c->db), "--db", f->db);
+		c->set |= CONFIG_SET_DB;
+	}
+	if (f->media != NULL) {
+		set_flag(c->media, sizeof(c->media), "--media", f->media);
+		c->set |= CONFIG_SET_MEDIA;
+	}
+	set_flag(c->templates, sizeof(c->templates), "--templates", f->templates);
+	set_flag(c->listen, sizeof(c->listen), "--listen", f->listen);
+	set_flag(c->user, sizeof(c->user), "--user", f->user);
+	if (f->no_page_cache)
+		c->page_cache = 0;
+	if (f->workers != NULL) {
 		char *end;
-		long w = strtol(workers, &end, 10);
+		long w = strtol(f->workers, &end, 10);
 
 		if (*end != '\0' || w < 1 || w > PREFORK_MAX_WORKERS) {
 			fprintf(stderr, "gazette: --workers takes 1 to %d\n",
 			    PREFORK_MAX_WORKERS);
 			exit(2);
 		}
-		o->workers = (int)w;
+		c->workers = (int)w;
 	}
+	config_resolve(c);
+	if (c->templates[0] == '\0' &&
+	    paths_template_dir(c->templates, sizeof(c->templates)) != 0)
+		snprintf(c->templates, sizeof(c->templates), "templates");
 }
 
-static int
-cmd_migrate(const struct options *o)
-{
-	sqlite3 *db = db_open(o->db, DB_CREATE);
-	int rc;
-
-	if (db == NULL)
-		return 1;
-	rc = db_migrate(db);
-	db_close(db);
-	return rc == 0 ? 0 : 1;
-}
-
-/* Opens the database for a command that changes it. */
-static int
-open_store(const struct options *o, sqlite3 **db, struct store **st)
-{
-	if ((*db = db_open(o->db, DB_READ_WRITE)) == NULL)
-		return -1;
-	if (db_check_version(*db, o->db) != 0 || (*st = store_open(*db)) == NULL) {
-		db_close(*db);
-		return -1;
-	}
-	return 0;
-}
-
-/* The media folder: --media, else "media" beside the database. */
-static void
-media_dir(const struct options *o, char media[PATH_MAX])
-{
-	char dir[PATH_MAX];
-
-	if (o->media != NULL) {
-		snprintf(media, PATH_MAX, "%s", o->media);
-		return;
-	}
-	paths_dirname(o->db, dir, sizeof(dir));
-	snprintf(media, PATH_MAX, "%.4000s/media", dir);
-}
-
-static int
-cmd_user(const struct options *o)
-{
-	sqlite3 *db;
-	struct store *st;
-	int rc;
-
-	if (open_store(o, &db, &st) != 0)
-		return 1;
-	rc = user_command_run(st, o->nargs, o->args);
-	store_close(st);
-	db_close(db);
-	return rc;
-}
-
-/* Imports the files in batches of IMPORT_BATCH_FILES, one transaction
- * each (see importer.h); a batch's lines are printed once it committed,
- * so "added" is only ever said of a stored article. */
-static int
-cmd_import(const struct options *o)
-{
-	static struct import_result res[IMPORT_BATCH_FILES];
-	char media[PATH_MAX];
-	sqlite3 *db;
-	struct store *st;
-	int added = 0, unchanged = 0, failed = 0;
-
-	if (o->nargs < 2) {
-		fprintf(stderr, "gazette import: name at least one file\n");
-		return 2;
-	}
-	media_dir(o, media);
-	if (open_store(o, &db, &st) != 0)
-		return 1;
-	/* A page cache of 256 MiB for this connection only (2 MiB by
-	 * default): a batch's search-index merges dirty tens of MiB, which
-	 * would otherwise spill to the WAL before COMMIT and be written again.
-	 * Only speed depends on it, so a failure is not an error. */
-	sqlite3_exec(db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
-	for (int i = 1; i < o->nargs; i += IMPORT_BATCH_FILES) {
-		size_t n = (size_t)(o->nargs - i) < IMPORT_BATCH_FILES ?
-		    (size_t)(o->nargs - i) : IMPORT_BATCH_FILES;
-		const char *const *paths = (const char *const *)&o->args[i];
-
-		import_batch(st, paths, n, media, res);
-		for (size_t k = 0; k < n; k++) {
-			switch (res[k].outcome) {
-			case IMPORT_ADDED:
-				printf("%s: added as article %lld\n", paths[k], res[k].id);
-				added++;
-				break;
-			case IMPORT_UNCHANGED:
-				printf("%s: already imported as article %lld\n", paths[k],
-				    res[k].id);
-				unchanged++;
-				break;
-			case IMPORT_FAILED:
-				failed++;
-				break;
-			}
-		}
-	}
-	printf("%d added, %d already present, %d failed\n", added, unchanged, failed);
-	store_close(st);
-	db_close(db);
-	return failed ? 1 : 0;
-}
-
-static int
-cmd_setting(const struct options *o)
-{
-	struct arena a;
-	sqlite3 *db;
-	struct store *st;
-	const char *value;
-	int rc = 0;
-
-	if (o->nargs < 2 || o->nargs > 3) {
-		fprintf(stderr, "usage: gazette setting KEY [VALUE]\n");
-		return 2;
-	}
-	if (open_store(o, &db, &st) != 0)
-		return 1;
-	arena_init(&a);
-	if (o->nargs == 3)
-		rc = setting_set(st, o->args[1], o->args[2]) == 0 ? 0 : 1;
-	else if ((rc = setting_get(st, &a, o->args[1], &value)) == 0)
-		printf("%s\n", value);
-	else if (rc == 1)
-		fprintf(stderr, "gazette: no setting named %s\n", o->args[1]);
-	arena_release(&a);
-	store_close(st);
-	db_close(db);
-	return rc == 0 ? 0 : 1;
-}
+static const struct {
+	const char	*name;
+	int		(*run)(const struct command *);
+} commands[] = {
+	{ "migrate",		cmd_migrate },
+	{ "import",		cmd_import },
+	{ "export",		cmd_export },
+	{ "backup",		cmd_backup },
+	{ "restore",		cmd_restore },
+	{ "stats",		cmd_stats },
+	{ "check-config",	cmd_check_config },
+	{ "setting",		cmd_setting },
+};
 
 int
 main(int argc, char **argv)
 {
-	struct options o;
-	struct app_config cfg;
-	char templates[PATH_MAX], media[PATH_MAX];
-	const char *cmd;
+	static struct flags f;
+	static struct config cfg;
+	struct app_config app;
+	struct command cmd;
+	const char *name;
 
 	if (sodium_init() < 0) {
 		fprintf(stderr, "gazette: libsodium failed to initialise\n");
@@ -292,46 +271,39 @@ main(int argc, char **argv)
 		argc = 1;
 		argv[1] = NULL;
 	}
-	parse_options(argc, argv, &o);
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.db_path = o.db;
-	media_dir(&o, media);
-	cfg.media_dir = media;
-	if (o.templates != NULL)
-		cfg.template_dir = o.templates;
-	else if (paths_template_dir(templates, sizeof(templates)) == 0)
-		cfg.template_dir = templates;
-	else
-		cfg.template_dir = "templates";
+	parse_flags(argc, argv, &f);
+	build_config(&f, &cfg);
+	memset(&app, 0, sizeof(app));
+	app.db_path = cfg.db;
+	app.media_dir = cfg.media;
+	app.template_dir = cfg.templates;
+	app.site = &cfg;
 
 	if (getenv("GATEWAY_INTERFACE") != NULL)
-		return cgi_serve(&cfg);
-	if (o.nargs == 0) {
+		return cgi_serve(&app);
+	if (f.nargs == 0) {
 		fputs(usage, stderr);
 		return 2;
 	}
-	cmd = o.args[0];
-	if (strcmp(cmd, "serve") == 0) {
-		const char *env = getenv("GAZETTE_PAGE_CACHE");
-
-		/* On unless told: the switch is for measuring it (make bench). */
-		cfg.page_cache = !o.no_page_cache && (env == NULL ||
-		    (strcmp(env, "off") != 0 && strcmp(env, "0") != 0));
-		return prefork_serve(o.listen ? o.listen : "gazette.sock", o.workers,
-		    o.user, &cfg);
-	}
-	if (strcmp(cmd, "migrate") == 0)
-		return cmd_migrate(&o);
-	if (strcmp(cmd, "import") == 0)
-		return cmd_import(&o);
-	if (strcmp(cmd, "setting") == 0)
-		return cmd_setting(&o);
-	if (user_command_known(cmd))
-		return cmd_user(&o);
-	if (strcmp(cmd, "help") == 0) {
+	name = f.args[0];
+	if (strcmp(name, "help") == 0) {
 		fputs(usage, stdout);
 		return 0;
 	}
-	fprintf(stderr, "gazette: unknown command %s\n%s", cmd, usage);
+	if (strcmp(name, "serve") == 0) {
+		app.page_cache = cfg.page_cache;
+		return prefork_serve(cfg.listen[0] ? cfg.listen : "gazette.sock",
+		    cfg.workers, cfg.user[0] ? cfg.user : NULL, &app);
+	}
+	cmd.cfg = &cfg;
+	cmd.nargs = f.nargs;
+	cmd.args = f.args;
+	cmd.force = f.force;
+	if (user_command_known(name))
+		return cmd_user(&cmd);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return commands[i].run(&cmd);
+	fprintf(stderr, "gazette: unknown command %s\n%s", name, usage);
 	return 2;
 }
