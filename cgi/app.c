@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "config.h"
 #include "request.h"
 #include "db.h"
 #include "list_anchors.h"
@@ -21,14 +22,18 @@ const char *const app_templates[] = {
 	"feed.tpl", "sitemap.tpl", "search.tpl", NULL
 };
 
-/* A copy of setting KEY (NULL when unset or ""): 0, or -1. */
+/* A copy of setting KEY (NULL when unset or ""): the config file's value
+ * when it sets one (CONFIG_BIT), else the database's. 0, or -1. */
 static int
-setting_copy(struct app *app, const char *key, char **out)
+setting_copy(struct app *app, const char *key, unsigned config_bit,
+    const char *config_value, char **out)
 {
 	const char *v = NULL;
 
 	*out = NULL;
-	if (setting_get(app->store, &app->arena, key, &v) < 0)
+	if (app->config != NULL && (app->config->set & config_bit))
+		v = config_value;
+	else if (setting_get(app->store, &app->arena, key, &v) < 0)
 		return -1;
 	if (v == NULL || v[0] == '\0')
 		return 0;
@@ -38,21 +43,26 @@ setting_copy(struct app *app, const char *key, char **out)
 int
 app_load_settings(struct app *app)
 {
+	static const struct config none;
+	const struct config *c = app->config ? app->config : &none;
 	struct site_revision rev;
 	char *name, *url, *icp;
 
 	/* The revision first: a change made while these are read bumps it
 	 * again, and the next request reads them once more. */
 	if (site_revision_get(app->store, &rev) != 0 ||
-	    setting_copy(app, "site_name", &name) != 0)
+	    setting_copy(app, "site_name", CONFIG_SET_SITE_NAME,
+	    c->site_name, &name) != 0)
 		return -1;
-	if (setting_copy(app, "site_url", &url) != 0) {
+	if (setting_copy(app, "site_url", CONFIG_SET_SITE_URL, c->site_url,
+	    &url) != 0) {
 		free(name);
 		return -1;
 	}
 	/* The ICP filing number (备案号) that Chinese law wants in the
 	 * footer of a site hosted in China; unset or "" shows nothing. */
-	if (setting_copy(app, "icp_number", &icp) != 0) {
+	if (setting_copy(app, "icp_number", CONFIG_SET_ICP_NUMBER,
+	    c->icp_number, &icp) != 0) {
 		free(name);
 		free(url);
 		return -1;
@@ -87,6 +97,7 @@ app_open(struct app *app, const struct app_config *cfg)
 	arena_init(&app->arena);
 	app->base = cfg->base ? cfg->base : "";
 	app->media_dir = cfg->media_dir ? cfg->media_dir : "media";
+	app->config = cfg->site;
 	/* A forked worker keeps its parent's copy, checked at start or at
 	 * the last good SIGHUP, rather than reading files that may have
 	 * been broken since. */

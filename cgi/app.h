@@ -83,6 +83,10 @@ struct request;
  * should do), else made from the request's scheme, host and port. */
 const char *app_site_url(struct app *, const struct request *);
 
+/* 1 when the site offers LANG (the config's languages; both without a
+ * config), else 0. */
+int	app_lang_offered(const struct app *, enum lang);
+
 /* The template files the app needs, NULL-terminated. */
 extern const char *const app_templates[];
 

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "article_form.h"
+#include "config.h"
 #include "article_photo.h"
 #include "db.h"
 #include "form_body.h"
@@ -34,6 +35,27 @@ type_name(const char *mime)
 	    strcmp(mime, "image/gif") == 0 ? "GIF" : "WebP";
 }
 
+long
+article_photo_max(const struct app *app)
+{
+	return app->config != NULL && app->config->upload_max > 0 &&
+	    app->config->upload_max < FORM_FILE_MAX ?
+	    app->config->upload_max : FORM_FILE_MAX;
+}
+
+const char *
+article_photo_max_text(struct app *app)
+{
+	long max = article_photo_max(app);
+
+	if (max % (1024 * 1024) == 0)
+		return arena_printf(&app->arena, "%ld MB", max / (1024 * 1024));
+	if (max >= 1024 * 1024)
+		return arena_printf(&app->arena, "%.1f MB",
+		    (double)max / (1024 * 1024));
+	return arena_printf(&app->arena, "%ld KB", max / 1024);
+}
+
 int
 article_photo_take(struct app *app, const struct form_body *form,
     struct article_form *f, int *added)
@@ -48,9 +70,10 @@ article_photo_take(struct app *app, const struct form_body *form,
 	/* A form sent without choosing a file has an empty file part. */
 	if (p == NULL || (!p->too_large && p->len == 0 && p->filename[0] == '\0'))
 		return 0;
-	if (p->too_large) {
-		article_form_error(f, &f->photo_error,
-		    i18n_text(app->lang, I18N_PHOTO_TOO_LARGE));
+	if (p->too_large || p->len > (size_t)article_photo_max(app)) {
+		article_form_error(f, &f->photo_error, arena_printf(&app->arena,
+		    i18n_text(app->lang, I18N_PHOTO_TOO_LARGE),
+		    article_photo_max_text(app)));
 		return 413;
 	}
 	if (!plain_file_name(p->filename)) {

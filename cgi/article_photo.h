@@ -15,7 +15,13 @@ struct form_body;
  * gazette accepts; 503 another writer held the database, 507 the disk is
  * full, 500 any other failure to store it). Nothing is stored unless the
  * photo is accepted. */
-int	article_photo_take(struct app *, const struct form_body *,
+int		 article_photo_take(struct app *, const struct form_body *,
 	    struct article_form *f, int *added);
+
+/* The most bytes a photo may have: the config's upload_max, never more
+ * than a form may carry (FORM_FILE_MAX). */
+long		 article_photo_max(const struct app *);
+/* That limit as editors read it ("8 MB"), in the request arena. */
+const char	*article_photo_max_text(struct app *);
 
 #endif

@@ -198,17 +198,20 @@ element(const char *s, size_t n, int *kind, int *q)
 	return 0;
 }
 
-enum lang
-i18n_accept_language(const char *header, size_t len)
+/* Each language's best weight in the LEN bytes of an Accept-Language
+ * header into BEST (-1: not acceptable) and the position of the range
+ * that gave it into AT; "*" counts for a language no range names. */
+static void
+accept_weights(const char *header, size_t len, int best[LANG__MAX],
+    int at[LANG__MAX])
 {
-	/* The best weight each language got from a range naming it, and
-	 * where that range came; "*" counts for a language no range names. */
-	int best[LANG__MAX] = { -1, -1 }, at[LANG__MAX] = { 0, 0 };
 	int any = -1, any_at = 0, pos = 0;
 	size_t i = 0;
 
+	for (int l = 0; l < LANG__MAX; l++)
+		best[l] = -1, at[l] = 0;
 	if (header == NULL)
-		return LANG_EN;
+		return;
 	if (len > ACCEPT_LANGUAGE_MAX) {
 		/* The last element may be cut short ("zh;q=0.1" read as "zh"):
 		 * only whole elements count. */
@@ -240,28 +243,70 @@ i18n_accept_language(const char *header, size_t len)
 			best[l] = any;
 			at[l] = any_at;
 		}
-	/* The higher weight wins; on a tie, the range listed first (English
-	 * when both come from "*"); nothing acceptable: English. */
-	if (best[LANG_ZH_CN] > 0 && (best[LANG_ZH_CN] > best[LANG_EN] ||
-	    (best[LANG_ZH_CN] == best[LANG_EN] && at[LANG_ZH_CN] < at[LANG_EN])))
-		return LANG_ZH_CN;
-	return LANG_EN;
+}
+
+/* The language of OFFERED (N of them, in order of preference) that the
+ * weights favour: the higher weight wins; on a tie, the range listed
+ * first, then the order of OFFERED; nothing acceptable: OFFERED[0]. */
+static enum lang
+accept_among(const int best[LANG__MAX], const int at[LANG__MAX],
+    const enum lang *offered, int n)
+{
+	enum lang pick = offered[0];
+	int found = 0;
+
+	for (int i = 0; i < n; i++) {
+		enum lang l = offered[i];
+
+		if (best[l] <= 0)
+			continue;
+		if (!found || best[l] > best[pick] ||
+		    (best[l] == best[pick] && at[l] < at[pick])) {
+			pick = l;
+			found = 1;
+		}
+	}
+	return pick;
+}
+
+static const enum lang both[LANG__MAX] = { LANG_EN, LANG_ZH_CN };
+
+enum lang
+i18n_accept_language(const char *header, size_t len)
+{
+	int best[LANG__MAX], at[LANG__MAX];
+
+	accept_weights(header, len, best, at);
+	return accept_among(best, at, both, LANG__MAX);
+}
+
+enum lang
+i18n_choose_offered(struct arena *a, const char *cookie_header,
+    const char *accept_language, const enum lang *offered, int n)
+{
+	struct cookie_jar jar;
+	enum lang lang;
+	int best[LANG__MAX], at[LANG__MAX];
+
+	if (offered == NULL || n < 1 || n > LANG__MAX) {
+		offered = both;
+		n = LANG__MAX;
+	}
+	if (cookie_header != NULL &&
+	    cookie_parse(a, cookie_header, strlen(cookie_header), &jar) == 0 &&
+	    i18n_lang_parse(cookie_get(&jar, LANG_COOKIE, NULL), &lang) == 0)
+		for (int i = 0; i < n; i++)
+			if (offered[i] == lang)
+				return lang;
+	accept_weights(accept_language, accept_language == NULL ? 0 :
+	    strnlen(accept_language, ACCEPT_LANGUAGE_MAX + 1), best, at);
+	return accept_among(best, at, offered, n);
 }
 
 enum lang
 i18n_choose(struct arena *a, const char *cookie_header, const char *accept_language)
 {
-	struct cookie_jar jar;
-	enum lang lang;
-
-	if (cookie_header != NULL &&
-	    cookie_parse(a, cookie_header, strlen(cookie_header), &jar) == 0 &&
-	    i18n_lang_parse(cookie_get(&jar, LANG_COOKIE, NULL), &lang) == 0)
-		return lang;
-	if (accept_language == NULL)
-		return LANG_EN;
-	return i18n_accept_language(accept_language,
-	    strnlen(accept_language, ACCEPT_LANGUAGE_MAX + 1));
+	return i18n_choose_offered(a, cookie_header, accept_language, NULL, 0);
 }
 
 /* --- dates ----------------------------------------------------------- */

@@ -67,6 +67,11 @@ int		 i18n_lang_parse(const char *value, enum lang *out);
  * ACCEPT_LANGUAGE, else English; either header may be NULL. */
 enum lang	 i18n_choose(struct arena *, const char *cookie_header,
 		    const char *accept_language);
+/* The same among the N languages OFFERED (the site's config, in order of
+ * preference): the cookie's language if offered, else the offered one the
+ * header prefers, else OFFERED[0]. NULL offers both, English first. */
+enum lang	 i18n_choose_offered(struct arena *, const char *cookie_header,
+		    const char *accept_language, const enum lang *offered, int n);
 
 /* The language's tag, for <html lang>, Content-Language and the cookie:
  * "en" or "zh-CN". */

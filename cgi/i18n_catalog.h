@@ -191,8 +191,6 @@ I18N_ADMIN(BODY_HINT, "Markdown: a blank line starts a new paragraph; **bold**, 
     "*italic*, [a link](https://example.org). HTML is not shown.",
     "Markdown 格式：空一行开始新段落；**粗体**、*斜体*、[链接](https://example.org)。HTML 不会显示。")
 I18N_ADMIN(PHOTO_LEGEND, "Photo", "照片")
-I18N_ADMIN(PHOTO_LABEL, "Add a photo at the end of the body (JPEG, PNG, WebP or GIF, up to 8 MB)",
-    "在正文末尾添加一张照片（JPEG、PNG、WebP 或 GIF，不超过 8 MB）")
 I18N_ADMIN(PHOTO_ALT_LABEL, "What the photo shows (for readers who cannot see it)",
     "照片内容说明（供看不到图片的读者使用）")
 I18N_ADMIN(STATUS_LEGEND, "Status", "状态")
@@ -236,9 +234,11 @@ I18N_TEXT(FORM_BODY_EMPTY, "A published article needs a body. Write one, or save
     "发布的文章需要正文。请填写正文，或保存为草稿。")
 I18N_TEXT(FORM_PHOTO_ALT, "The photo description is too long or holds control characters.",
     "照片说明过长，或含有控制字符。")
-I18N_TEXT(PHOTO_TOO_LARGE, "The photo is larger than 8 MB. Please make it smaller "
+I18N_TEXT(PHOTO_LABEL, "Add a photo at the end of the body (JPEG, PNG, WebP or GIF, up to %s)",
+    "在正文末尾添加一张照片（JPEG、PNG、WebP 或 GIF，不超过 %s）")
+I18N_TEXT(PHOTO_TOO_LARGE, "The photo is larger than %s. Please make it smaller "
     "(for example, export it at 2000 pixels wide) and choose it again.",
-    "照片大于 8 MB。请把它缩小（例如导出为 2000 像素宽）后重新选择。")
+    "照片大于 %s。请把它缩小（例如导出为 2000 像素宽）后重新选择。")
 I18N_TEXT(PHOTO_BAD_NAME, "The photo's file name is not acceptable. Please rename "
     "the file and choose it again.", "照片的文件名不可用。请重命名文件后重新选择。")
 I18N_TEXT(PHOTO_EMPTY, "The chosen file is empty.", "所选文件是空的。")

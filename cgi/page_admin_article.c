@@ -78,6 +78,8 @@ show_form(struct app *app, const struct session *s, struct response *resp,
 	tpl_set(c, "DATE", f->published_on);
 	tpl_set(c, "BODY", f->body);
 	tpl_set(c, "PHOTO_ALT", f->photo_alt);
+	tpl_set(c, "PHOTO_LABEL", arena_printf(&app->arena,
+	    i18n_text(app->lang, I18N_PHOTO_LABEL), article_photo_max_text(app)));
 	tpl_show_section(c, strcmp(f->status, "draft") == 0 ?
 	    "STATUS_DRAFT" : "STATUS_PUBLISHED");
 	if (add_sections(app, c, f->section_id) != 0) {

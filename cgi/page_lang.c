@@ -8,6 +8,7 @@
 
 #include "admin_auth.h"
 #include "app.h"
+#include "config.h"
 #include "i18n.h"
 #include "pages.h"
 #include "request.h"
@@ -18,8 +19,11 @@ page_lang_init(struct app *app, char *const *envp, const struct request *req)
 {
 	const char *path;
 
-	app->lang = i18n_choose(&app->arena, env_get(envp, "HTTP_COOKIE"),
-	    env_get(envp, "HTTP_ACCEPT_LANGUAGE"));
+	const struct config *c = app->config;
+
+	app->lang = i18n_choose_offered(&app->arena, env_get(envp, "HTTP_COOKIE"),
+	    env_get(envp, "HTTP_ACCEPT_LANGUAGE"), c ? c->languages : NULL,
+	    c ? c->nlanguages : 0);
 	app->here = "/";
 	if (req == NULL || req->path == NULL ||
 	    (path = urlenc_encode(&app->arena, req->path, 1)) == NULL)
@@ -29,6 +33,19 @@ page_lang_init(struct app *app, char *const *envp, const struct request *req)
 	else if ((path = arena_printf(&app->arena, "%s?%s", path,
 	    req->query_raw)) != NULL)
 		app->here = path;
+}
+
+int
+app_lang_offered(const struct app *app, enum lang lang)
+{
+	const struct config *c = app->config;
+
+	if (c == NULL)
+		return 1;
+	for (int i = 0; i < c->nlanguages; i++)
+		if (c->languages[i] == lang)
+			return 1;
+	return 0;
 }
 
 int
@@ -42,7 +59,8 @@ page_lang(struct app *app, const struct request *req,
 
 	(void)params;
 	to = urlenc_get(&req->query, "to", &count);
-	if (count != 1 || i18n_lang_parse(to, &lang) != 0)
+	if (count != 1 || i18n_lang_parse(to, &lang) != 0 ||
+	    !app_lang_offered(app, lang))
 		return 400;
 	next = urlenc_get(&req->query, "next", &count);
 	if (count != 1 || !admin_next_ok(next))

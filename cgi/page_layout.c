@@ -68,17 +68,22 @@ page_strings(struct app *app, tpl_dict *root, enum i18n_scope scope)
 			    i18n_text(app->lang, (enum i18n_key)k));
 }
 
-/* <html lang>, and the link to this page in the other language. */
+/* <html lang>, and the link to this page in the other language when the
+ * site offers it. */
 static void
 add_lang(struct app *app, tpl_dict *root)
 {
 	enum lang other = i18n_other(app->lang);
-	const char *next = urlenc_encode(&app->arena, app->here ? app->here : "/", 0);
-	const char *href = arena_printf(&app->arena, "/lang?to=%s&next=%s",
-	    i18n_tag(other), next ? next : "%2F");
-	tpl_dict *d = tpl_add_section(root, "LANG_SWITCH");
+	const char *next, *href;
+	tpl_dict *d;
 
 	tpl_set(root, "HTML_LANG", i18n_tag(app->lang));
+	if (!app_lang_offered(app, other))
+		return;
+	next = urlenc_encode(&app->arena, app->here ? app->here : "/", 0);
+	href = arena_printf(&app->arena, "/lang?to=%s&next=%s",
+	    i18n_tag(other), next ? next : "%2F");
+	d = tpl_add_section(root, "LANG_SWITCH");
 	tpl_set(d, "LANG", i18n_tag(other));
 	if (href != NULL)
 		tpl_set(d, "HREF", app_url(app, href));

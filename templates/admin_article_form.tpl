@@ -54,7 +54,7 @@
 </p>
 <fieldset class="field">
 <legend>{{L_PHOTO_LEGEND}}</legend>
-<p><label for="photo">{{L_PHOTO_LABEL}}</label>
+<p><label for="photo">{{PHOTO_LABEL}}</label>
 <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp,image/gif"{{#PHOTO_ERROR}} aria-invalid="true" aria-describedby="photo-error"{{/PHOTO_ERROR}}></p>
 <p><label for="photo_alt">{{L_PHOTO_ALT_LABEL}}</label>
 <input id="photo_alt" name="photo_alt" type="text" value="{{PHOTO_ALT}}" maxlength="300"></p>

@@ -167,6 +167,40 @@ test_cookie_wins(void **state)
 	arena_release(&a);
 }
 
+/* The site's config offers a list of languages, its default first: a
+ * cookie or header for a language not offered falls to the default; a
+ * header naming neither gives the default, not English. */
+static void
+test_offered(void **state)
+{
+	static const enum lang zh_first[] = { ZH, EN };
+	static const enum lang zh_only[] = { ZH };
+	static const enum lang en_only[] = { EN };
+	struct arena a;
+
+	(void)state;
+	arena_init(&a);
+	assert_int_equal(i18n_choose_offered(&a, NULL, NULL, zh_first, 2), ZH);
+	assert_int_equal(i18n_choose_offered(&a, NULL, "fr, de", zh_first, 2), ZH);
+	assert_int_equal(i18n_choose_offered(&a, NULL, "en", zh_first, 2), EN);
+	assert_int_equal(i18n_choose_offered(&a, NULL, "*", zh_first, 2), ZH);
+	assert_int_equal(i18n_choose_offered(&a, NULL, "en;q=0.5, zh;q=0.5",
+	    zh_first, 2), EN);
+	assert_int_equal(i18n_choose_offered(&a, NULL, "en;q=0, fr", zh_first, 2), ZH);
+	assert_int_equal(i18n_choose_offered(&a, "gazette_lang=en", "zh",
+	    zh_first, 2), EN);
+	/* One language: cookies and headers cannot leave it. */
+	assert_int_equal(i18n_choose_offered(&a, "gazette_lang=en", "en",
+	    zh_only, 1), ZH);
+	assert_int_equal(i18n_choose_offered(&a, "gazette_lang=zh-CN", "zh",
+	    en_only, 1), EN);
+	/* No list (or a broken one): both, English first, as i18n_choose. */
+	assert_int_equal(i18n_choose_offered(&a, NULL, "fr", NULL, 0), EN);
+	assert_int_equal(i18n_choose_offered(&a, NULL, "zh", zh_first, 0), ZH);
+	assert_int_equal(i18n_choose_offered(&a, NULL, "fr", zh_first, 9), EN);
+	arena_release(&a);
+}
+
 static void
 test_tags(void **state)
 {
@@ -359,6 +393,7 @@ main(void)
 		cmocka_unit_test(test_accept_language),
 		cmocka_unit_test(test_accept_language_bounds),
 		cmocka_unit_test(test_cookie_wins),
+		cmocka_unit_test(test_offered),
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_catalog),
