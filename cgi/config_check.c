@@ -145,9 +145,12 @@ cmd_check_config(const struct command *c)
 		printf("  templates: all parse\n");
 	if (cfg->listen[0] == '/') {
 		paths_dirname(cfg->listen, dir, sizeof(dir));
+		/* systemd's RuntimeDirectory= makes it at each start, so
+		 * before the first start it is missing by design. */
 		if (!is_dir(dir))
-			bad("socket folder %s does not exist%s", dir,
-			    " (systemd's RuntimeDirectory= makes one)");
+			printf("  socket: folder %s is not there yet: systemd "
+			    "makes it at start (RuntimeDirectory=); otherwise "
+			    "create it\n", dir);
 	}
 	if (cfg->user[0] != '\0' && getpwnam(cfg->user) == NULL)
 		bad("user %s does not exist%s", cfg->user,

@@ -196,7 +196,7 @@ class KeptConnections(unittest.TestCase):
         self.assertIsNotNone(waiting, "more connections held than the worker's slots")
         self.assertGreaterEqual(len(held), SLOTS - 16)
         # With every slot taken the new connection waits in the backlog
-        # (docs/deployment.md says how many nginx may keep); one freed
+        # (docs/deploy.md says how many nginx may keep); one freed
         # slot lets it in.
         held[0].close()
         self.assertTrue(waiting.readable(5), "a freed slot was not used")

@@ -4,7 +4,7 @@ through real nginx and the real responder: `next` pointing off-site (on
 session fixated (a token the attacker chose, a planted session of another
 account, a signed-out cookie, malformed and doubled session cookies);
 forged CSRF tokens on every admin POST and on sign-in; and 1,000 sign-ins
-with wrong passwords against the limits of docs/admin.md.
+with wrong passwords against the limits of docs/admin-guide.md.
 
 hostile.py has the payloads, the site and what every answer must be;
 test_admin.py covers the ordinary CSRF, Origin and next cases."""
@@ -359,7 +359,7 @@ class ForgedCsrf(HostileCase):
 
 class SignInFlood(HostileCase):
     """1,000 sign-ins with wrong passwords: 500 from one address at many
-    names, 500 spread over 100 addresses at one account. docs/admin.md: 20
+    names, 500 spread over 100 addresses at one account. docs/admin-guide.md: 20
     failures block an address, 5 an account name, for 15 minutes, even for
     the right password (429 with Retry-After)."""
 

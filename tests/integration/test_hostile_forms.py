@@ -225,7 +225,7 @@ class ArticleForm(HostileCase):
                 h, body = multipart(article_fields(csrf_token=value))
                 reqs.append(Req(f"csrf_token={value[:40]!r}", "POST", path, h, body,
                                 cookie=admin_cookie(), expect=403))
-            # A body of 200,001 bytes is one too many (docs/admin.md).
+            # A body of 200,001 bytes is one too many (docs/admin-guide.md).
             h, body = multipart(article_fields(body="b" * 200001))
             reqs.append(Req("body of 200,001 bytes", "POST", path, h, body, cookie=admin_cookie(),
                             expect=400))
