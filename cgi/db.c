@@ -3,10 +3,15 @@
  * (build/migrations.c is generated from them by the Makefile), so a binary
  * always carries exactly the schema it understands. */
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "backup.h"
 #include "db.h"
 #include "log.h"
 
@@ -26,8 +31,18 @@ db_open(const char *path, enum db_mode mode)
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	char *err = NULL;
 
-	if (mode == DB_CREATE)
+	if (mode == DB_CREATE) {
+		int fd;
+
 		flags |= SQLITE_OPEN_CREATE;
+		/* The database holds password and session hashes: a new file
+		 * is its owner's only, whatever the umask (SQLite gives its
+		 * -wal and -shm files the same mode). An empty file is an
+		 * empty database. */
+		if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600)) >= 0)
+			close(fd);
+	}
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		log_error("cannot open database %s: %s (check the path given "
 		    "with --db or GAZETTE_DB; run 'gazette migrate' to create it)",
@@ -57,8 +72,8 @@ db_close(sqlite3 *db)
 		    sqlite3_errmsg(db));
 }
 
-static int
-user_version(sqlite3 *db)
+int
+db_schema_version(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	int v = -1;
@@ -172,57 +187,126 @@ db_rollback_to(sqlite3 *db)
 		sqlite3_exec(db, "RELEASE gazette_step", NULL, NULL, NULL);
 }
 
+/* Copies DB (file PATH, at version HAVE) beside itself before it is
+ * upgraded to TO; COPY receives the copy's path. A name already taken (a
+ * clock that went back) gets a number: an older copy is never replaced. */
+static int
+copy_before_upgrade(sqlite3 *db, const char *path, int to, char *copy,
+    size_t len)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm) == 0)
+		snprintf(stamp, sizeof(stamp), "%lld", (long long)now);
+	for (int n = 1; n < 100; n++) {
+		if (n == 1)
+			snprintf(copy, len, "%s.before-v%d.%s.bak", path, to, stamp);
+		else
+			snprintf(copy, len, "%s.before-v%d.%s-%d.bak", path, to, stamp, n);
+		if (access(copy, F_OK) != 0 && errno == ENOENT)
+			return backup_database(db, copy);
+	}
+	log_error("cannot find a free name for the copy of %s (%s exists)", path, copy);
+	return -1;
+}
+
+/* Logs WHY the upgrade of PATH failed and the state it is left in. */
+static void
+log_unchanged(const char *path, int have, const char *copy, const char *why)
+{
+	log_error("%s; the database %s is unchanged at schema version %d%s%s%s: "
+	    "the gazette that used it before can keep serving it", why, path,
+	    have, copy[0] ? " (a copy made just before is " : "", copy,
+	    copy[0] ? ")" : "");
+}
+
+static int
+migrate(sqlite3 *db, int keep_copy)
+{
+	const char *path = sqlite3_db_filename(db, "main");
+	const char *failed = NULL;
+	int have = db_schema_version(db), latest = db_schema_latest();
+	char copy[4096] = "", why[1024], *err = NULL, pragma[64];
+
+	if (path == NULL || path[0] == '\0') {
+		path = "(in memory)";
+		keep_copy = 0;
+	}
+	if (have < 0) {
+		log_error("cannot read the schema version of %s: %s (is it a "
+		    "gazette database?)", path, sqlite3_errmsg(db));
+		return -1;
+	}
+	if (have > latest) {
+		log_error("database %s has schema version %d, newer than this "
+		    "binary's %d: install the newer gazette (or restore a backup "
+		    "made before the upgrade); the database was not changed",
+		    path, have, latest);
+		return -1;
+	}
+	if (have == latest)
+		return 0;
+	if (keep_copy && have > 0) {
+		if (copy_before_upgrade(db, path, latest, copy, sizeof(copy)) != 0) {
+			log_error("database %s was not upgraded: no copy of it could "
+			    "be made first (see above); it is unchanged at schema "
+			    "version %d", path, have);
+			return -1;
+		}
+		log_info("copied %s (schema version %d) to %s before upgrading it "
+		    "to version %d", path, have, copy, latest);
+	}
+	if (db_begin(db) != 0) {
+		snprintf(why, sizeof(why), "cannot upgrade: cannot start a "
+		    "transaction: %s", sqlite3_errmsg(db));
+		log_unchanged(path, have, copy, why);
+		return -1;
+	}
+	for (size_t i = 0; i < migrations_count && failed == NULL; i++)
+		if (migrations[i].version > have &&
+		    sqlite3_exec(db, migrations[i].sql, NULL, NULL, &err) != SQLITE_OK)
+			failed = migrations[i].name;
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", latest);
+	if (failed == NULL && sqlite3_exec(db, pragma, NULL, NULL, &err) != SQLITE_OK)
+		failed = "the version update";
+	if (failed == NULL && db_commit(db) != 0)
+		failed = "the commit";
+	if (failed != NULL) {
+		/* Read before ROLLBACK replaces the connection's error. */
+		snprintf(why, sizeof(why), "upgrade failed at %s%s: %s",
+		    strncmp(failed, "the ", 4) == 0 ? "" : "migration ", failed,
+		    err ? err : sqlite3_errmsg(db));
+		sqlite3_free(err);
+		db_rollback(db);
+		log_unchanged(path, have, copy, why);
+		return -1;
+	}
+	if (have == 0)
+		log_info("created the schema of %s (version %d)", path, latest);
+	else
+		log_info("upgraded %s from schema version %d to %d", path, have, latest);
+	return 0;
+}
+
 int
 db_migrate(sqlite3 *db)
 {
-	size_t i;
-	int have = user_version(db);
-	char *err = NULL, pragma[64];
+	return migrate(db, 1);
+}
 
-	if (have < 0) {
-		log_error("cannot read schema version: %s", sqlite3_errmsg(db));
-		return -1;
-	}
-	if (have > db_schema_latest()) {
-		log_error("database schema version %d is newer than this binary "
-		    "knows (%d): run a newer gazette", have, db_schema_latest());
-		return -1;
-	}
-	for (i = 0; i < migrations_count; i++) {
-		const struct migration *m = &migrations[i];
-
-		if (m->version <= have)
-			continue;
-		if (db_begin(db) != 0) {
-			log_error("migration %s: cannot start a transaction: %s",
-			    m->name, sqlite3_errmsg(db));
-			return -1;
-		}
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", m->version);
-		if (sqlite3_exec(db, m->sql, NULL, NULL, &err) != SQLITE_OK ||
-		    sqlite3_exec(db, pragma, NULL, NULL, &err) != SQLITE_OK) {
-			log_error("migration %s failed: %s; the database was left "
-			    "at version %d", m->name, err ? err : sqlite3_errmsg(db), have);
-			sqlite3_free(err);
-			db_rollback(db);
-			return -1;
-		}
-		if (db_commit(db) != 0) {
-			log_error("migration %s: commit failed: %s", m->name,
-			    sqlite3_errmsg(db));
-			db_rollback(db);
-			return -1;
-		}
-		log_info("applied migration %s", m->name);
-		have = m->version;
-	}
-	return 0;
+int
+db_migrate_scratch(sqlite3 *db)
+{
+	return migrate(db, 0);
 }
 
 int
 db_check_version(sqlite3 *db, const char *path)
 {
-	int have = user_version(db), want = db_schema_latest();
+	int have = db_schema_version(db), want = db_schema_latest();
 
 	if (have == want)
 		return 0;

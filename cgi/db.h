@@ -20,11 +20,22 @@ enum db_mode {
 sqlite3	*db_open(const char *path, enum db_mode);
 void	 db_close(sqlite3 *);
 
-/* Applies every migration newer than PRAGMA user_version, each in its own
- * transaction. Returns 0 on success, -1 after logging the failure. */
+/* Brings the schema up to date: every migration newer than PRAGMA
+ * user_version, all in ONE transaction, so the file is at the old version
+ * or the new, never between. A database that already has a schema is
+ * first copied beside its file (<db>.before-v<N>.<UTC time>.bak, see
+ * backup.h; the path is logged). A database newer than this binary is
+ * refused and left as it is. Returns 0 on success (nothing to do
+ * included), -1 after logging what failed, that the database is
+ * unchanged, and where the copy is. */
 int	 db_migrate(sqlite3 *);
+/* The same without the copy, for a database that is itself a copy (a
+ * backup being restored) or in memory. */
+int	 db_migrate_scratch(sqlite3 *);
 /* The schema version this binary was built with. */
 int	 db_schema_latest(void);
+/* PRAGMA user_version of DB (0 for a new file), or -1 when unreadable. */
+int	 db_schema_version(sqlite3 *);
 /* 0 when the database is at the latest version; -1 (logged) otherwise. */
 int	 db_check_version(sqlite3 *, const char *path);
 

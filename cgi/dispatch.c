@@ -41,6 +41,8 @@ static const struct route routes[] = {
 	{ "/lang",		METHODS_READ,	page_lang, CACHE_UNSAID },
 	/* Asked by nginx before each cached request (docs/nginx.conf). */
 	{ "/_gazette/cache-key", METHODS_READ,	page_cache_key, CACHE_UNSAID },
+	/* For monitors and load balancers: never cached (page_health.c). */
+	{ "/healthz",		METHODS_READ,	page_health, CACHE_UNSAID },
 };
 
 /* Everything under /admin/ needs a session, even a page that does not
@@ -77,6 +79,24 @@ elapsed_ms(const struct timespec *start)
 	    (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
+/* The request's log line. A request refused while parsing has no
+ * validated path: its line shows what was sent (escaped by the log),
+ * which is what the operator needs to see. */
+static void
+log_answer(char *const *envp, const struct request *req,
+    const struct response *resp, const struct timespec *start,
+    enum log_cache cache)
+{
+	const char *path = req->path, *query = req->query_raw;
+
+	if (path == NULL && (path = env_get(envp, "DOCUMENT_URI")) == NULL)
+		path = env_get(envp, "PATH_INFO");
+	if (query == NULL)
+		query = env_get(envp, "QUERY_STRING");
+	log_request(req->method_name, path, query, resp->status,
+	    elapsed_ms(start), cache);
+}
+
 /* Whether this request may use the page cache: 1 when it is on and its
  * stamp could be checked (stamp_ok), the route keeps a public answer, and
  * the request reads. KEY is then filled (in the arena). */
@@ -95,12 +115,13 @@ cacheable(struct app *app, int stamp_ok, const struct request *req,
 }
 
 /* Runs ROUTE's handler, or answers from the page cache: a hit is copied
- * into RESP with its ETag into ETAG and *HIT set; a fresh 200 is kept,
- * its ETag hashed once into ETAG. ETAG stays "" when nobody hashed. */
+ * into RESP with its ETag into ETAG; a fresh 200 is kept, its ETag hashed
+ * once into ETAG. ETAG stays "" when nobody hashed. *CACHE tells the log
+ * which it was. */
 static int
 run_route(struct app *app, int stamp_ok, const struct request *req,
     const struct route *route, const struct route_params *params,
-    struct response *resp, char *etag, int *hit)
+    struct response *resp, char *etag, enum log_cache *cache)
 {
 	const struct page_cache_entry *e;
 	struct page_cache_key key;
@@ -109,12 +130,14 @@ run_route(struct app *app, int stamp_ok, const struct request *req,
 	if (use && (e = page_cache_get(app->pages, &key)) != NULL) {
 		page_cache_answer(e, resp);
 		memcpy(etag, e->etag, HTTP_CACHE_ETAG_SIZE);
-		*hit = 1;
+		*cache = LOG_CACHE_HIT;
 		/* The handler that would count the view does not run. */
 		if (route->handler == page_article)
 			page_article_viewed(app, req, params->id);
 		return 0;
 	}
+	if (use)
+		*cache = LOG_CACHE_MISS;
 	status = route->handler(app, req, params, resp);
 	if (status == 0 && use && http_cache_public(req, resp)) {
 		http_cache_etag(resp, etag);
@@ -130,15 +153,22 @@ app_handle(struct app *app, char *const *envp, const struct body_source *body,
 	struct request req;
 	struct route_params params;
 	const struct route *route = NULL;
-	const char *why = NULL;
+	const char *why = NULL, *id;
 	unsigned allowed;
 	struct timespec start;
 	struct site_revision rev;
 	struct page_cache_stamp stamp;
 	char etag[HTTP_CACHE_ETAG_SIZE] = "";
-	int status, stamp_ok = 0, hit = 0;
+	enum log_cache cache = LOG_CACHE_NONE;
+	int status, stamp_ok = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
+	/* First, so that every line this request causes carries its id:
+	 * nginx's $request_id (docs/nginx.conf passes it as REQUEST_ID), or
+	 * Apache's mod_unique_id for plain CGI, else one made here. */
+	if ((id = env_get(envp, "REQUEST_ID")) == NULL)
+		id = env_get(envp, "UNIQUE_ID");
+	log_request_begin(id);
 	response_reset(resp);
 	/* Read before the handler runs: a write during this request makes
 	 * Last-Modified older than the change, never newer than the page. */
@@ -175,7 +205,7 @@ app_handle(struct app *app, char *const *envp, const struct body_source *body,
 	case ROUTE_FOUND:
 		resp->cache = route->cache;
 		status = run_route(app, stamp_ok, &req, route, &params, resp,
-		    etag, &hit);
+		    etag, &cache);
 		break;
 	case ROUTE_BAD_METHOD: {
 		char allow[64];
@@ -229,7 +259,6 @@ error:
 	http_cache_finish(&req, resp, rev.changed_at, etag[0] ? etag : NULL);
 	if (why != NULL)
 		log_info("rejected request: %s", why);
-	log_request(req.method_name, req.path, resp->status, elapsed_ms(&start),
-	    hit);
+	log_answer(envp, &req, resp, &start, cache);
 	arena_reset(&app->arena);
 }

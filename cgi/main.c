@@ -28,6 +28,8 @@ static const char usage[] =
 "                      root; it first brings the database's schema up to\n"
 "                      date, keeping a copy of the old file\n"
 "  migrate             create the database, or bring its schema up to date\n"
+"                      (in one transaction, after a copy of the file:\n"
+"                      DB.before-vN.TIME.bak)\n"
 "  import FILE...      add articles: files in the seed format, or the JSON\n"
 "                      that 'export' writes; photos go to the media folder\n"
 "  export [FILE]       write every article, photos included, as JSON to\n"
@@ -273,6 +275,10 @@ main(int argc, char **argv)
 	}
 	parse_flags(argc, argv, &f);
 	build_config(&f, &cfg);
+	/* First, so every line after it (CGI, commands, serve's parent and
+	 * its workers, which share the socket opened here) goes there. */
+	if (cfg.log == CONFIG_LOG_SYSLOG)
+		log_use_syslog();
 	memset(&app, 0, sizeof(app));
 	app.db_path = cfg.db;
 	app.media_dir = cfg.media;

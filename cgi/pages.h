@@ -38,6 +38,11 @@ int	page_search(struct app *, const struct request *,
 int	page_cache_key(struct app *, const struct request *,
 	    const struct route_params *, struct response *);
 
+/* GET /healthz (page_health.c): 200 "ok" when the database answers, 503
+ * with a short reason when it does not. */
+int	page_health(struct app *, const struct request *,
+	    const struct route_params *, struct response *);
+
 /* The interface language (page_lang.c): /lang?to=...&next=... sets the
  * gazette_lang cookie; page_lang_init sets app->lang and app->here for
  * the request (REQ NULL when it could not be parsed). */

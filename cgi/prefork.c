@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "db.h"
 #include "fcgi_worker.h"
 #include "listener.h"
 #include "log.h"
@@ -105,6 +106,22 @@ signal_all(const struct slot *slots, int n, int sig)
 			kill(slots[i].pid, sig);
 }
 
+/* Creates the database or brings its schema up to date (db_migrate keeps
+ * a copy first). Here, as the serving user, so that every file it makes
+ * belongs to that user; before any worker opens the file. */
+static int
+migrate(const char *path)
+{
+	sqlite3 *db = db_open(path, DB_CREATE);
+	int rc;
+
+	if (db == NULL)
+		return -1;
+	rc = db_migrate(db);
+	db_close(db);
+	return rc;
+}
+
 int
 prefork_serve(const char *address, int workers, const char *user,
     const struct app_config *cfg)
@@ -142,6 +159,7 @@ prefork_serve(const char *address, int workers, const char *user,
 	 * workers to share. */
 	if (privileges_drop(user, listener_path(address)) != 0 ||
 	    privileges_check_paths(cfg->db_path, cfg->media_dir) != 0 ||
+	    migrate(cfg->db_path) != 0 ||
 	    app_open(&probe, cfg) != 0) {
 		close(listen_fd);
 		listener_remove(address);

@@ -48,7 +48,9 @@ def many(path, n=ROUND, headers=None):
 
 
 def cached_lines(path):
-    return len(re.findall(rf"^GET {re.escape(path)} 200 [0-9.]+ms cached$", site.log(), re.M))
+    """Request lines of GETs of PATH answered from a worker's page cache."""
+    return len(re.findall(rf" request id=\S+ method=GET path={re.escape(path)} status=200 "
+                          r"ms=[0-9.]+ cache=hit$", site.log(), re.M))
 
 
 def comparable(headers):
@@ -213,9 +215,9 @@ class PageCache(unittest.TestCase):
         with_cache = answers()
         restart(page_cache=False)
         try:
-            marks = len(re.findall(r" cached$", site.log(), re.M))
+            marks = len(re.findall(r" cache=hit$", site.log(), re.M))
             without = answers()
-            self.assertEqual(len(re.findall(r" cached$", site.log(), re.M)), marks)
+            self.assertEqual(len(re.findall(r" cache=hit$", site.log(), re.M)), marks)
         finally:
             restart(page_cache=True)
         for path in with_cache:
