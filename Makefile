@@ -21,8 +21,10 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 # Debian packages: to build and run, and (in addition) to test.
 RUN_DEBS  := gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
              libsodium-dev libcmark-dev libmagic-dev libmagic-mgc libjansson-dev nginx-light curl
+# systemd: test_install checks docs/gazette.service with systemd-analyze
+# (no running systemd needed).
 TEST_DEBS := libcmocka-dev clang libclang-rt-14-dev python3 python3-feedparser openssl \
-             chromium fonts-droid-fallback wrk
+             chromium fonts-droid-fallback wrk systemd
 # `make bench`: the HTTP load generator (test_faults loads the site with it too).
 BENCH_DEBS := wrk python3
 # Node and npm for the browser test, from Debian each only when its command
@@ -43,7 +45,7 @@ FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql))
 
-.PHONY: all run test unit integration fuzz-smoke fuzz clean install deps test-deps check-web screenshots bench
+.PHONY: all run test unit integration fuzz-smoke fuzz clean install uninstall deps test-deps check-web screenshots bench
 all: $(BUILD)/gazette
 
 # --- packages ---------------------------------------------------------
@@ -128,11 +130,13 @@ $(BUILD)/asan/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(SAN_LIB_O
 # libFuzzer targets over the parsers of untrusted input (clang only).
 FUZZ_LIB := cgi/arena.c cgi/strbuf.c cgi/urlencoded.c cgi/seed_parser.c cgi/router.c \
             cgi/pagination.c cgi/request.c cgi/cookie.c cgi/multipart.c cgi/header_param.c cgi/search_query.c \
-            cgi/http_conditional.c cgi/i18n.c cgi/markdown.c cgi/form_body.c
+            cgi/http_conditional.c cgi/i18n.c cgi/markdown.c cgi/form_body.c \
+            cgi/config.c cgi/paths.c cgi/json_import.c cgi/json_article.c \
+            cgi/export_format.c
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(HDRS) | $(BUILD)/fuzz
 	clang -std=c11 $(WARN) -D_GNU_SOURCE -Icgi -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    $< $(FUZZ_LIB) -o $@ $$(pkg-config --libs libcmark)
+	    $< $(FUZZ_LIB) -o $@ $$(pkg-config --libs libcmark jansson libsodium)
 
 # --- run --------------------------------------------------------------
 # A new database gets the demo content; an existing one is only migrated
@@ -184,13 +188,77 @@ bench: deps
 	  tests/bench/bench.sh $(or $(BENCH_BIN),build/bench/gazette)
 
 # --- install ----------------------------------------------------------
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gazette/templates \
-	    $(DESTDIR)$(PREFIX)/share/gazette/static $(DESTDIR)$(PREFIX)/share/gazette/sql
-	install -m 0755 $(BUILD)/gazette $(DESTDIR)$(PREFIX)/bin/gazette
-	install -m 0644 templates/*.tpl $(DESTDIR)$(PREFIX)/share/gazette/templates/
-	cp -R static/. $(DESTDIR)$(PREFIX)/share/gazette/static/
-	install -m 0644 sql/*.sql $(DESTDIR)$(PREFIX)/share/gazette/sql/
+# make install [PREFIX=/usr/local] [DESTDIR=] [INSTALL_BIN=path]
+# Lays out an installed gazette (docs/deploy.md):
+#   BINDIR/gazette                   the program
+#   DATADIR/templates, static, sql   read-only data (the program finds the
+#                                    templates as ../share/gazette/templates
+#                                    from its own folder, so BINDIR and DATADIR
+#                                    must stay PREFIX/bin and PREFIX/share/gazette)
+#   SYSCONFDIR/gazette/gazette.conf  the config (docs/gazette.conf), written only
+#                                    when none is there; the program reads it from
+#                                    PREFIX/etc, or /etc when PREFIX ends in /usr
+#   UNITDIR/gazette.service          the systemd unit (docs/gazette.service)
+#   STATEDIR, STATEDIR/media         made when missing, for gazette:www-data
+# Plain `make install` builds first; INSTALL_BIN=path installs that binary
+# instead, without building (the tests install the binary under test).
+BINDIR     = $(PREFIX)/bin
+DATADIR    = $(PREFIX)/share/gazette
+SYSCONFDIR = $(if $(filter %/usr,$(PREFIX)),$(patsubst %/usr,%/etc,$(PREFIX)),$(PREFIX)/etc)
+STATEDIR   = /var/lib/gazette
+UNITDIR    = $(if $(filter /usr /usr/local,$(PREFIX)),$(PREFIX)/lib/systemd/system,/etc/systemd/system)
+INSTALL_BIN ?=
+# The samples name the paths of `make install PREFIX=/usr`; these fill in
+# the paths of this install.
+FILL_CONF = sed -e 's|/var/lib/gazette|$(STATEDIR)|g' \
+                -e 's|^\# templates = /usr/share/gazette/|\# templates = $(DATADIR)/|'
+FILL_UNIT = sed -e 's|^ExecStart=/usr/bin/|ExecStart=$(BINDIR)/|' \
+                -e 's|/etc/gazette/gazette.conf|$(SYSCONFDIR)/gazette/gazette.conf|g' \
+                -e 's|/var/lib/gazette|$(STATEDIR)|g'
+
+install: $(if $(INSTALL_BIN),,$(BUILD)/gazette)
+	@[ -x "$(or $(INSTALL_BIN),$(BUILD)/gazette)" ] || \
+	  { echo "install: no program at $(or $(INSTALL_BIN),$(BUILD)/gazette)"; exit 1; }
+	install -d -m 0755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
+	    $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/sql \
+	    $(DESTDIR)$(SYSCONFDIR)/gazette $(DESTDIR)$(UNITDIR)
+	@# A new file renamed over the old one: a running gazette keeps its copy.
+	install -m 0755 $(or $(INSTALL_BIN),$(BUILD)/gazette) $(DESTDIR)$(BINDIR)/.gazette.new
+	mv -f $(DESTDIR)$(BINDIR)/.gazette.new $(DESTDIR)$(BINDIR)/gazette
+	install -m 0644 templates/*.tpl $(DESTDIR)$(DATADIR)/templates/
+	install -m 0644 static/* $(DESTDIR)$(DATADIR)/static/
+	install -m 0644 sql/*.sql $(DESTDIR)$(DATADIR)/sql/
+	$(FILL_CONF) docs/gazette.conf > $(DESTDIR)$(DATADIR)/gazette.conf.sample
+	chmod 0644 $(DESTDIR)$(DATADIR)/gazette.conf.sample
+	$(FILL_UNIT) docs/gazette.service > $(DESTDIR)$(UNITDIR)/gazette.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/gazette.service
+	@# The config: never over an operator's file. root:gazette 0640 when
+	@# that group exists (the service reads it as a member), else 0644.
+	@conf=$(DESTDIR)$(SYSCONFDIR)/gazette/gazette.conf; \
+	if [ -e "$$conf" ]; then \
+	  echo "install: keeping $$conf (this release's sample: $(DATADIR)/gazette.conf.sample)"; \
+	else \
+	  if [ "$$(id -u)" -eq 0 ] && getent group gazette >/dev/null; then \
+	    mode=0640; group=gazette; else mode=0644; group=; fi; \
+	  echo "install: writing $$conf (mode $$mode$${group:+, group $$group})"; \
+	  install -m $$mode $${group:+-g $$group} $(DESTDIR)$(DATADIR)/gazette.conf.sample "$$conf" || exit 1; \
+	fi
+	@# The state folder: gazette:www-data 0750 when both exist (as
+	@# systemd's StateDirectory= would make it); never changed once there.
+	@for d in $(DESTDIR)$(STATEDIR) $(DESTDIR)$(STATEDIR)/media; do \
+	  [ -d "$$d" ] && continue; \
+	  if [ "$$(id -u)" -eq 0 ] && id -u gazette >/dev/null 2>&1 && getent group www-data >/dev/null; then \
+	    install -d -m 0750 -o gazette -g www-data "$$d"; else install -d -m 0750 "$$d"; fi || exit 1; \
+	  echo "install: made $$d"; \
+	done
+
+# Removes what install put, except the config and the state folder (the
+# site's data): those are the operator's to delete.
+uninstall:
+	@case "$(DATADIR)" in */gazette) ;; *) echo "uninstall: DATADIR $(DATADIR) is not gazette's own folder; refusing to delete it"; exit 1 ;; esac
+	rm -f $(DESTDIR)$(BINDIR)/gazette $(DESTDIR)$(UNITDIR)/gazette.service
+	rm -rf $(DESTDIR)$(DATADIR)
+	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/gazette/gazette.conf and $(DESTDIR)$(STATEDIR) (delete them by hand if you want them gone)"
 
 clean:
 	rm -rf $(BUILD)
