@@ -70,6 +70,16 @@ int	article_get(struct store *, struct arena *, long long id, struct article *);
 int	article_neighbours(struct store *, struct arena *, const struct article *a,
 	    struct article_link *older, struct article_link *newer);
 int	article_insert(struct store *, const struct article_input *, long long *id);
+/* Like article_insert, with the times given (unix seconds) and the id
+ * WANT kept when no article has it (0, or taken: a new id). *ID is the id
+ * it got. For moving articles between sites (json_import_store.c). */
+int	article_insert_as(struct store *, const struct article_input *,
+	    long long want, long long created_at, long long updated_at,
+	    long long *id);
+/* Publishes the drafts among the N articles IDS in one statement: an
+ * import stores a batch's published articles as drafts and publishes
+ * them at once, for the search index's sake (importer.c says why). */
+int	article_publish_ids(struct store *, const long long *ids, size_t n);
 /* Replaces every field of article ID but its import hash: 0, 1 when
  * there is no such article, -1. */
 int	article_update(struct store *, long long id, const struct article_input *);

@@ -38,8 +38,11 @@ db_open(const char *path, enum db_mode mode)
 		/* The database holds password and session hashes: a new file
 		 * is its owner's only, whatever the umask (SQLite gives its
 		 * -wal and -shm files the same mode). An empty file is an
-		 * empty database. */
-		if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		 * empty database. Not for ":memory:", "" (a temporary
+		 * database) or a "file:" URI. */
+		if (path[0] != '\0' && path[0] != ':' &&
+		    strncmp(path, "file:", 5) != 0 &&
+		    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		    0600)) >= 0)
 			close(fd);
 	}

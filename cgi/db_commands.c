@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db.h"
 #include "importer.h"
+#include "json_import.h"
 #include "section_store.h"
 #include "store.h"
 #include "user_commands.h"
@@ -61,17 +62,45 @@ cmd_user(const struct command *c)
 	return rc;
 }
 
-/* Imports the files in batches of IMPORT_BATCH_FILES, one transaction
- * each (see importer.h); a batch's lines are printed once it committed,
- * so "added" is only ever said of a stored article. */
+/* Imports the N seed files PATHS in one transaction (see importer.h); the
+ * lines are printed once it committed, so "added" is only ever said of a
+ * stored article. */
+static void
+import_seed_batch(struct store *st, const char *const *paths, size_t n,
+    const char *media, int *added, int *unchanged, int *failed)
+{
+	static struct import_result res[IMPORT_BATCH_FILES];
+
+	import_batch(st, paths, n, media, res);
+	for (size_t k = 0; k < n; k++) {
+		switch (res[k].outcome) {
+		case IMPORT_ADDED:
+			printf("%s: added as article %lld\n", paths[k], res[k].id);
+			(*added)++;
+			break;
+		case IMPORT_UNCHANGED:
+			printf("%s: already imported as article %lld\n", paths[k],
+			    res[k].id);
+			(*unchanged)++;
+			break;
+		case IMPORT_FAILED:
+			(*failed)++;
+			break;
+		}
+	}
+}
+
+/* Seed files go in batches of IMPORT_BATCH_FILES, one transaction each;
+ * a file of JSON (an export: json_import.h) is imported on its own, and
+ * ends the batch before it so that the order of the files is kept. */
 int
 cmd_import(const struct command *c)
 {
-	static struct import_result res[IMPORT_BATCH_FILES];
 	const char *media = c->cfg->media;
 	sqlite3 *db;
 	struct store *st;
 	int added = 0, unchanged = 0, failed = 0;
+	int i = 1, start;
 
 	if (c->nargs < 2) {
 		fprintf(stderr, "gazette import: name at least one file\n");
@@ -84,28 +113,17 @@ cmd_import(const struct command *c)
 	 * would otherwise spill to the WAL before COMMIT and be written again.
 	 * Only speed depends on it, so a failure is not an error. */
 	sqlite3_exec(db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
-	for (int i = 1; i < c->nargs; i += IMPORT_BATCH_FILES) {
-		size_t n = (size_t)(c->nargs - i) < IMPORT_BATCH_FILES ?
-		    (size_t)(c->nargs - i) : IMPORT_BATCH_FILES;
-		const char *const *paths = (const char *const *)&c->args[i];
-
-		import_batch(st, paths, n, media, res);
-		for (size_t k = 0; k < n; k++) {
-			switch (res[k].outcome) {
-			case IMPORT_ADDED:
-				printf("%s: added as article %lld\n", paths[k], res[k].id);
-				added++;
-				break;
-			case IMPORT_UNCHANGED:
-				printf("%s: already imported as article %lld\n", paths[k],
-				    res[k].id);
-				unchanged++;
-				break;
-			case IMPORT_FAILED:
-				failed++;
-				break;
-			}
+	while (i < c->nargs) {
+		if (json_import_is_json(c->args[i])) {
+			json_import_path(st, c->args[i++], media, &added, &unchanged,
+			    &failed);
+			continue;
 		}
+		for (start = i++; i < c->nargs && i - start < IMPORT_BATCH_FILES &&
+		    !json_import_is_json(c->args[i]); i++)
+			continue;
+		import_seed_batch(st, (const char *const *)&c->args[start],
+		    (size_t)(i - start), media, &added, &unchanged, &failed);
 	}
 	printf("%d added, %d already present, %d failed\n", added, unchanged, failed);
 	command_close_store(db, st);

@@ -92,9 +92,15 @@ class ConfigFiles(unittest.TestCase):
             "workers = 3\nuser = nobody\npage_cache = off\nlog = stderr\n"
             "site_name = Branch news 新闻\nsite_url = https://news.example.org/\n"
             f"icp_number = {ICP}\nlanguages = zh-CN en\nupload_max = 2M\n")
-        r = gazette("--config", path, "migrate")
+        old = os.umask(0o022)
+        try:
+            r = gazette("--config", path, "migrate")
+        finally:
+            os.umask(old)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertTrue(os.path.exists(os.path.join(self.state, "gazette.db")))
+        # A new database holds password hashes: its owner's only, even
+        # under a permissive umask.
+        self.assertEqual(os.stat(os.path.join(self.state, "gazette.db")).st_mode & 0o777, 0o600)
         r = gazette("--config", path, "check-config")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn(f"{path}: read, no problems in the file", r.stdout)
