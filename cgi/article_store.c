@@ -240,29 +240,12 @@ article_insert(struct store *s, const struct article_input *in, long long *id)
 	return 0;
 }
 
-/* The two statements below are prepared per call, not in store.c's
- * table, only because that file was another change's when they were
- * written: they run once per imported article or batch, where a prepare
- * (~20 us) does not count. The id test sits in the statement, so no
- * writer can take the id between a look and the insert. */
-static const char article_insert_as_sql[] =
-    "INSERT INTO article(id, section_id, title, author, published_on, excerpt, "
-    "body, status, import_hash, created_at, updated_at, source) VALUES ("
-    "CASE WHEN ?1 > 0 AND NOT EXISTS (SELECT 1 FROM article WHERE id = ?1) "
-    "THEN ?1 END, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
-
 int
 article_insert_as(struct store *s, const struct article_input *in,
     long long want, long long created_at, long long updated_at, long long *id)
 {
-	sqlite3 *db = store_db(s);
-	sqlite3_stmt *st;
-	int rc;
+	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_INSERT_AS);
 
-	if (sqlite3_prepare_v3(db, article_insert_as_sql, -1, 0, &st, NULL) != SQLITE_OK) {
-		store_log_error(s, "article_insert_as: prepare");
-		return -1;
-	}
 	sqlite3_bind_int64(st, 1, want);
 	sqlite3_bind_int64(st, 2, in->section_id);
 	sqlite3_bind_text(st, 3, in->title, -1, SQLITE_STATIC);
@@ -276,24 +259,15 @@ article_insert_as(struct store *s, const struct article_input *in,
 	sqlite3_bind_int64(st, 10, created_at);
 	sqlite3_bind_int64(st, 11, updated_at);
 	sqlite3_bind_text(st, 12, in->source ? in->source : "", -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		store_log_error(s, "article_insert_as");
-	else
-		*id = sqlite3_last_insert_rowid(db);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (store_run(s, st, "article_insert_as") != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(store_db(s));
+	return 0;
 }
-
-/* The ids come as one JSON array bound to ?1: one statement whatever
- * their number, and no SQL text made from data. */
-static const char article_publish_sql[] =
-    "UPDATE article SET status = 'published' WHERE status = 'draft' "
-    "AND id IN (SELECT value FROM json_each(?1))";
 
 int
 article_publish_ids(struct store *s, const long long *ids, size_t n)
 {
-	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st;
 	char *list, *p;
 	int rc;
@@ -308,17 +282,11 @@ article_publish_ids(struct store *s, const long long *ids, size_t n)
 		p += sprintf(p, "%s%lld", i ? "," : "", ids[i]);
 	*p++ = ']';
 	*p = '\0';
-	if (sqlite3_prepare_v3(db, article_publish_sql, -1, 0, &st, NULL) != SQLITE_OK) {
-		store_log_error(s, "article_publish_ids: prepare");
-		free(list);
-		return -1;
-	}
+	st = store_stmt(s, STMT_ARTICLE_PUBLISH_IDS);
 	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		store_log_error(s, "article_publish_ids");
-	sqlite3_finalize(st);
+	rc = store_run(s, st, "article_publish_ids");
 	free(list);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc;
 }
 
 int

@@ -289,7 +289,7 @@ import_file(struct store *s, const char *path, const char *media_dir,
  * gets it in one statement. Its in-memory table ("hashsize", 1 MiB by
  * default, past which it writes a segment) is raised for that statement
  * and set back before COMMIT, so the batch becomes one segment and the
- * database keeps its own setting.
+ * database keeps its own setting (import_search_hash_raise, importer.h).
  */
 #define IMPORT_FTS_HASH		(64 * 1024 * 1024)	/* bytes of memory at most */
 #define FTS5_HASH_DEFAULT	(1024 * 1024)		/* FTS5's documented default */
@@ -304,31 +304,45 @@ set_hashsize(struct store *s, long long bytes)
 	return store_run(s, st, "import: setting the search index's hashsize");
 }
 
-/* Publishes the drafts FIRST..LAST with FTS5's memory raised, then sets
- * hashsize back (FTS5 cannot unset an option: a database that had none
- * gets the default, which changes nothing). 0 on success. */
-static int
-publish(struct store *s, long long first, long long last)
+int
+import_search_hash_raise(struct store *s, long long *old)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_IMPORT_HASHSIZE_GET);
-	long long old = FTS5_HASH_DEFAULT;
 	int rc = sqlite3_step(st);
 
+	*old = FTS5_HASH_DEFAULT;
 	if (rc == SQLITE_ROW)
-		old = sqlite3_column_int64(st, 0);
+		*old = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		store_log_error(s, "import: reading the search index's hashsize");
 		return -1;
 	}
-	if (set_hashsize(s, IMPORT_FTS_HASH) != 0)
+	return set_hashsize(s, IMPORT_FTS_HASH);
+}
+
+int
+import_search_hash_restore(struct store *s, long long old)
+{
+	return set_hashsize(s, old);
+}
+
+/* Publishes the drafts FIRST..LAST with FTS5's memory raised, then sets
+ * hashsize back. 0 on success. */
+static int
+publish(struct store *s, long long first, long long last)
+{
+	sqlite3_stmt *st;
+	long long old;
+
+	if (import_search_hash_raise(s, &old) != 0)
 		return -1;
 	st = store_stmt(s, STMT_IMPORT_PUBLISH);
 	sqlite3_bind_int64(st, 1, first);
 	sqlite3_bind_int64(st, 2, last);
 	if (store_run(s, st, "import: publishing a batch") != 0)
 		return -1;
-	return set_hashsize(s, old);
+	return import_search_hash_restore(s, old);
 }
 
 int

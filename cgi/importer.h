@@ -45,4 +45,19 @@ enum import_outcome	import_file(struct store *, const char *path,
 int	import_batch(struct store *, const char *const *paths, size_t n,
 	    const char *media_dir, struct import_result *out);
 
+/* An import stores a batch's published articles as drafts and publishes
+ * them with one UPDATE just before COMMIT, around which these two go.
+ * Why: SQLite's FTS5 writes the search index terms it holds in memory as
+ * a new index segment whenever a savepoint opens or closes, i.e. around
+ * every article stored, and merging those tiny segments was most of an
+ * import's cost; drafts are not indexed. Raising FTS5's in-memory table
+ * ("hashsize") for the UPDATE makes the batch one segment.
+ * import_search_hash_raise sets it to 64 MiB and gives the value it had
+ * in *OLD (FTS5's default when the database set none: FTS5 cannot unset
+ * an option, and the default changes nothing);
+ * import_search_hash_restore sets OLD back, so the database keeps its own
+ * setting. Both run inside the batch's transaction: 0, or -1 (logged). */
+int	import_search_hash_raise(struct store *, long long *old);
+int	import_search_hash_restore(struct store *, long long old);
+
 #endif

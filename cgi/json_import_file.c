@@ -120,8 +120,7 @@ static int
 add_section(struct head *r, const struct json_section *sec, const char **message)
 {
 	struct section found, *trail;
-	long long parent_id;
-	sqlite3_stmt *st;
+	long long parent_id, id;
 	size_t depth;
 	int rc;
 
@@ -152,11 +151,8 @@ add_section(struct head *r, const struct json_section *sec, const char **message
 		*message = "it would be deeper than 8 levels";
 		return -1;
 	}
-	st = store_stmt(r->s, STMT_SECTION_INSERT);
-	sqlite3_bind_int64(st, 1, parent_id);
-	sqlite3_bind_text(st, 2, sec->slug, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, sec->title, -1, SQLITE_STATIC);
-	return store_run(r->s, st, "import: adding a section") == 0 ? 1 : -2;
+	return section_insert(r->s, parent_id, sec->slug, sec->title, &id) == 0 ?
+	    1 : -2;
 }
 
 /* The settings, and the file's sections that this site lacks, in one

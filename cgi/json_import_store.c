@@ -21,8 +21,6 @@
  * inside it never keep the write lock near the 5 s an editor's save
  * waits for it (DB_BUSY_TIMEOUT_MS). */
 #define BATCH_SECONDS	2.0
-#define IMPORT_FTS_HASH		(64 * 1024 * 1024)	/* as importer.c */
-#define FTS5_HASH_DEFAULT	(1024 * 1024)		/* FTS5's documented default */
 
 /* One file's import of articles. */
 struct run {
@@ -238,39 +236,18 @@ import_article(struct run *r, size_t i, struct outcome *out)
 		out->what = IMPORT_ADDED;
 }
 
-/* Sets FTS5's in-memory table size ("hashsize") to BYTES; 0 on success. */
-static int
-set_hashsize(struct store *s, long long bytes)
-{
-	sqlite3_stmt *st = store_stmt(s, STMT_IMPORT_HASHSIZE_SET);
-
-	sqlite3_bind_int64(st, 1, bytes);
-	return store_run(s, st, "import: setting the search index's hashsize");
-}
-
 /* Publishes the batch's articles stored as drafts, in one statement with
- * FTS5's memory raised, so that the search index gets them as one segment
- * rather than a segment per article (a published article costs 4 times a
- * draft otherwise), then sets hashsize back: importer.c's publish(), for
+ * FTS5's memory raised (importer.h says why): importer.c's publish(), for
  * a batch whose ids are not one range. 0 on success. */
 static int
 publish_batch(struct run *r)
 {
-	sqlite3_stmt *st = store_stmt(r->s, STMT_IMPORT_HASHSIZE_GET);
-	long long old = FTS5_HASH_DEFAULT;
-	int rc = sqlite3_step(st);
+	long long old;
 
-	if (rc == SQLITE_ROW)
-		old = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_log_error(r->s, "import: reading the search index's hashsize");
-		return -1;
-	}
-	if (set_hashsize(r->s, IMPORT_FTS_HASH) != 0 ||
+	if (import_search_hash_raise(r->s, &old) != 0 ||
 	    article_publish_ids(r->s, r->publish, r->npublish) != 0)
 		return -1;
-	return set_hashsize(r->s, old);
+	return import_search_hash_restore(r->s, old);
 }
 
 /* Says what became of the N articles of a committed batch. */

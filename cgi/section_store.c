@@ -179,13 +179,27 @@ slug_taken(struct store *s, const char *slug)
 	return -1;
 }
 
+int
+section_insert(struct store *s, long long parent_id, const char *slug,
+    const char *title, long long *id)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_SECTION_INSERT);
+
+	sqlite3_bind_int64(st, 1, parent_id);
+	sqlite3_bind_text(st, 2, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC);
+	if (store_run(s, st, "section_insert") != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(store_db(s));
+	return 0;
+}
+
 static int
 section_create(struct store *s, long long parent_id, const char *title,
     long long *id)
 {
 	char base[48], slug[64];
-	sqlite3_stmt *st;
-	int taken, rc;
+	int taken;
 
 	slug_from_title(title, base, sizeof(base));
 	if (base[0] == '\0')
@@ -195,18 +209,7 @@ section_create(struct store *s, long long parent_id, const char *title,
 		snprintf(slug, sizeof(slug), "%s-%d", base, i);
 	if (taken < 0)
 		return -1;
-	st = store_stmt(s, STMT_SECTION_INSERT);
-	sqlite3_bind_int64(st, 1, parent_id);
-	sqlite3_bind_text(st, 2, slug, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_log_error(s, "section_create");
-		return -1;
-	}
-	*id = sqlite3_last_insert_rowid(store_db(s));
-	return 0;
+	return section_insert(s, parent_id, slug, title, id);
 }
 
 int

@@ -33,6 +33,11 @@ int	section_children(struct store *, struct arena *, long long parent_id,
  * DEPTHS (an arena array; the root is 0), for the article form. */
 int	section_all(struct store *, struct arena *, struct section **sections,
 	    int **depths, size_t *n);
+/* Adds section SLUG, titled TITLE, last among the children of PARENT_ID;
+ * *ID is its id. The caller makes sure the slug is free (it is UNIQUE)
+ * and the tree no deeper than SECTION_DEPTH_MAX. 0, or -1 (logged). */
+int	section_insert(struct store *, long long parent_id, const char *slug,
+	    const char *title, long long *id);
 /* Finds the section reached from the root by following TITLES (the first
  * one names the root itself), creating the missing ones; for the importer.
  * Must run inside a write transaction. */

@@ -92,6 +92,16 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "INSERT INTO article(section_id, title, author, published_on, "
 	    "excerpt, body, status, import_hash, created_at, updated_at, source) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+	/* An article moved between sites (json_import_store.c): its times
+	 * given, and its id ?1 kept when no article has it, else a new one.
+	 * The test sits in the statement, so no writer can take the id
+	 * between a look and the insert. */
+	[STMT_ARTICLE_INSERT_AS] =
+	    "INSERT INTO article(id, section_id, title, author, published_on, "
+	    "excerpt, body, status, import_hash, created_at, updated_at, source) "
+	    "VALUES (CASE WHEN ?1 > 0 AND NOT EXISTS (SELECT 1 FROM article "
+	    "WHERE id = ?1) THEN ?1 END, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12)",
 	[STMT_ARTICLE_BY_IMPORT_HASH] =
 	    "SELECT id FROM article WHERE import_hash = ?1",
 	[STMT_MEDIA_INSERT] =
@@ -108,6 +118,12 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_IMPORT_PUBLISH] =
 	    "UPDATE article SET status = 'published' WHERE id BETWEEN ?1 AND ?2 "
 	    "AND status = 'draft' AND import_hash IS NOT NULL",
+	/* The same for an export file's batch, whose ids are not one range:
+	 * they come as one JSON array ?1, so one statement whatever their
+	 * number, and no SQL text made from data. */
+	[STMT_ARTICLE_PUBLISH_IDS] =
+	    "UPDATE article SET status = 'published' WHERE status = 'draft' "
+	    "AND id IN (SELECT value FROM json_each(?1))",
 	/* The dashboard: every status, newest first (article_by_date_any). */
 	[STMT_ARTICLE_COUNT_ANY] =
 	    "SELECT count(*) FROM article",

@@ -27,12 +27,14 @@ enum stmt_id {
 	STMT_ARTICLE_OLDER,
 	STMT_ARTICLE_NEWER,
 	STMT_ARTICLE_INSERT,
+	STMT_ARTICLE_INSERT_AS,
 	STMT_ARTICLE_BY_IMPORT_HASH,
 	STMT_MEDIA_INSERT,
 	/* gazette import: a batch is published at once (importer.c) */
 	STMT_IMPORT_HASHSIZE_GET,
 	STMT_IMPORT_HASHSIZE_SET,
 	STMT_IMPORT_PUBLISH,
+	STMT_ARTICLE_PUBLISH_IDS,
 	/* admin: articles in every status, sections for the form */
 	STMT_ARTICLE_COUNT_ANY,
 	STMT_ARTICLE_LIST_ANY,

@@ -7,6 +7,7 @@ printer that ends with one 'N passed, N failed' line."""
 import html
 import http.client
 import os
+import pwd
 import re
 import shutil
 import socket
@@ -41,6 +42,27 @@ def write_seed(path, title, date, author="Generator", crumb="HOME > SERVICE >Act
                body="A generated paragraph.\n\nA second one."):
     with open(path, "w", encoding="utf-8") as f:
         f.write(f"Now:{crumb}\n{title}\nAuthor:{author}\u00a0\u00a0Addtime:{date}\n\n{body}\n")
+
+
+def db_rows(path, sql, args=()):
+    """Rows of SQL in the SQLite database at PATH (another process may
+    hold it: a generous busy timeout)."""
+    c = sqlite3.connect(path, timeout=30)
+    try:
+        return c.execute(sql, args).fetchall()
+    finally:
+        c.close()
+
+
+def ensure_system_user(name):
+    """Makes system user NAME (with its group) unless it exists, as
+    tests/site.sh does for the user the responder serves as. Root only."""
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--user-group", "--no-create-home",
+                        "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", name],
+                       check=True)
 
 
 class Site:
@@ -136,11 +158,7 @@ class Site:
 
     def query(self, sql, args=()):
         """Rows of SQL, read from the database behind the site's back."""
-        c = sqlite3.connect(self.db, timeout=10)
-        try:
-            return c.execute(sql, args).fetchall()
-        finally:
-            c.close()
+        return db_rows(self.db, sql, args)
 
     def execute(self, sql, args=()):
         """Runs SQL on the database behind the site's back, committed."""

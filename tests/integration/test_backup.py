@@ -93,21 +93,15 @@ def gazette(*args, db=None, media=None):
     return r
 
 
-def rows(db, sql, args=()):
-    c = sqlite3.connect(db, timeout=30)
-    try:
-        return c.execute(sql, args).fetchall()
-    finally:
-        c.close()
 
 
 def articles(db):
     """Every column of every article, in id order."""
-    return rows(db, "SELECT * FROM article ORDER BY id")
+    return harness.db_rows(db, "SELECT * FROM article ORDER BY id")
 
 
 def columns(db):
-    return [r[1] for r in rows(db, "PRAGMA table_info(article)")]
+    return [r[1] for r in harness.db_rows(db, "PRAGMA table_info(article)")]
 
 
 def file_bytes(path):
@@ -221,8 +215,8 @@ class BackupRestore(unittest.TestCase):
             self.assertEqual(hashlib.blake2b(files[path], digest_size=32).hexdigest(), digest,
                              path)
         backup_db = os.path.join(dest, "gazette.db")
-        self.assertEqual(rows(backup_db, "PRAGMA journal_mode"), [("delete",)])
-        self.assertEqual(int(m.group(1)), rows(backup_db, "PRAGMA user_version")[0][0])
+        self.assertEqual(harness.db_rows(backup_db, "PRAGMA journal_mode"), [("delete",)])
+        self.assertEqual(int(m.group(1)), harness.db_rows(backup_db, "PRAGMA user_version")[0][0])
         self.assertEqual(int(m.group(2)), len(articles(backup_db)))
         self.assertEqual(int(m.group(3)), len(listed) - 1)
 
@@ -240,14 +234,14 @@ class BackupRestore(unittest.TestCase):
         for a in before:
             self.assertTrue(by_id.get(a[0]) == a, f"article {a[0]} is not as it was at the start")
         self.assertGreaterEqual(len(restored), len(before))
-        self.assertEqual(rows(new_db, "PRAGMA integrity_check"), [("ok",)])
-        self.assertEqual(rows(new_db, "PRAGMA foreign_key_check"), [])
-        self.assertEqual(rows(new_db, "PRAGMA journal_mode"), [("wal",)])
+        self.assertEqual(harness.db_rows(new_db, "PRAGMA integrity_check"), [("ok",)])
+        self.assertEqual(harness.db_rows(new_db, "PRAGMA foreign_key_check"), [])
+        self.assertEqual(harness.db_rows(new_db, "PRAGMA journal_mode"), [("wal",)])
         # Every photo an article shows, and every media row, is there and
         # is the very file of the live site.
         body = columns(new_db).index("body")
         shown = {n for a in restored for n in re.findall(r"\(/media/([^)]+)\)", a[body])}
-        named = {r[0] for r in rows(new_db, "SELECT name FROM media")}
+        named = {r[0] for r in harness.db_rows(new_db, "SELECT name FROM media")}
         self.assertTrue(shown <= named, shown - named)
         self.assertGreater(len(shown), 2)
         for name in named:
@@ -279,7 +273,7 @@ class BackupRestore(unittest.TestCase):
         backup_db = os.path.join(dest, "gazette.db")
         # The newest article of the backup is on the home page; delete it
         # in the admin, and add another one after the backup.
-        aid, title = rows(backup_db, "SELECT id, title FROM article WHERE status = 'published' "
+        aid, title = harness.db_rows(backup_db, "SELECT id, title FROM article WHERE status = 'published' "
                                      "ORDER BY published_on DESC, id DESC LIMIT 1")[0]
         b = harness.signed_in(site, ADMIN, ADMIN_PW)
         self.assertEqual(delete(site, b, aid, csrf(b)).status, 303)
@@ -312,7 +306,7 @@ class BackupRestore(unittest.TestCase):
         # keyed by either serves the old pages.
         rev = site.query("SELECT revision FROM site_revision")[0][0]
         self.assertGreater(rev, rev_before)
-        self.assertGreater(rev, rows(backup_db, "SELECT revision FROM site_revision")[0][0])
+        self.assertGreater(rev, harness.db_rows(backup_db, "SELECT revision FROM site_revision")[0][0])
         self.assertEqual(site.query("PRAGMA integrity_check"), [("ok",)])
         # The site keeps working as before: editors can write.
         b = harness.signed_in(site, ADMIN, ADMIN_PW)
@@ -415,10 +409,10 @@ class BackupRestore(unittest.TestCase):
         latest = len([f for f in os.listdir(os.path.join(harness.ROOT, "sql"))
                       if re.fullmatch(r"\d{3}_.*\.sql", f)])
         self.assertIn(f"schema version 1, upgraded to {latest}", r.stdout)
-        self.assertEqual(rows(new_db, "PRAGMA user_version"), [(latest,)])
-        self.assertEqual(rows(new_db, "SELECT title FROM article"),
+        self.assertEqual(harness.db_rows(new_db, "PRAGMA user_version"), [(latest,)])
+        self.assertEqual(harness.db_rows(new_db, "SELECT title FROM article"),
                          [("Quokkas of the old schema",)])
-        self.assertEqual(rows(new_db, "SELECT rowid FROM article_search WHERE article_search "
+        self.assertEqual(harness.db_rows(new_db, "SELECT rowid FROM article_search WHERE article_search "
                                       "MATCH '\"Quokkas\"'"), [(1,)])
         self.assertEqual(file_bytes(os.path.join(target, "media", name)), photo)
         # No scratch copy is left beside the database.

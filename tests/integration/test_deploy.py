@@ -61,12 +61,7 @@ def ensure_accounts():
     if os.geteuid() != 0:
         raise RuntimeError("this test starts nginx as www-data and gazette as its own user: "
                            "run it as root (as make test does)")
-    try:
-        pwd.getpwnam(USER)
-    except KeyError:
-        subprocess.run(["useradd", "--system", "--user-group", "--no-create-home",
-                        "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", USER],
-                       check=True)
+    harness.ensure_system_user(USER)
 
 
 def service_dir(path):

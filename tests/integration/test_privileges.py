@@ -40,12 +40,7 @@ def children(pid):
 def setUpModule():
     # The account tests/site.sh makes for the same purpose.
     if ROOT_RUN:
-        try:
-            pwd.getpwnam(USER)
-        except KeyError:
-            subprocess.run(["useradd", "--system", "--user-group", "--no-create-home",
-                            "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", USER],
-                           check=True)
+        harness.ensure_system_user(USER)
 
 
 class Responder(unittest.TestCase):

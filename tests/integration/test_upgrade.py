@@ -54,25 +54,19 @@ def make_v1(path, extra_sql=""):
     c.close()
 
 
-def query(path, sql, args=()):
-    c = sqlite3.connect(path, timeout=30)
-    try:
-        return c.execute(sql, args).fetchall()
-    finally:
-        c.close()
 
 
 def v1_rows(path):
-    return query(path, f"SELECT {', '.join(V1_COLUMNS)} FROM article ORDER BY id")
+    return harness.db_rows(path, f"SELECT {', '.join(V1_COLUMNS)} FROM article ORDER BY id")
 
 
 def content(path):
     """What a failed or refused upgrade must leave as it was: the schema,
     the version and every row of the v1 tables."""
-    return (query(path, "PRAGMA user_version"),
-            query(path, "SELECT type, name, sql FROM sqlite_schema ORDER BY name"),
-            v1_rows(path), query(path, "SELECT * FROM section ORDER BY id"),
-            query(path, "SELECT * FROM setting ORDER BY key"))
+    return (harness.db_rows(path, "PRAGMA user_version"),
+            harness.db_rows(path, "SELECT type, name, sql FROM sqlite_schema ORDER BY name"),
+            v1_rows(path), harness.db_rows(path, "SELECT * FROM section ORDER BY id"),
+            harness.db_rows(path, "SELECT * FROM setting ORDER BY key"))
 
 
 def digest(path):
@@ -108,16 +102,16 @@ class Upgrade(unittest.TestCase):
         make_v1(self.db)
         r = gazette(self.db, "migrate")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertEqual(query(self.db, "PRAGMA user_version"), [(LATEST,)])
+        self.assertEqual(harness.db_rows(self.db, "PRAGMA user_version"), [(LATEST,)])
         self.assertEqual(v1_rows(self.db), V1_ARTICLES)
         # Later columns have their defaults; the search index holds the
         # published articles, in both languages, and not the draft.
-        self.assertEqual(query(self.db, "SELECT DISTINCT source FROM article"), [("",)])
+        self.assertEqual(harness.db_rows(self.db, "SELECT DISTINCT source FROM article"), [("",)])
         for term, ids in (('"Wombats"', [(1,)]), ('"组织生活"', [(2,)]), ('"draft"', [])):
-            self.assertEqual(query(self.db, "SELECT rowid FROM article_search WHERE "
+            self.assertEqual(harness.db_rows(self.db, "SELECT rowid FROM article_search WHERE "
                                             "article_search MATCH ? ORDER BY rowid", (term,)),
                              ids, term)
-        self.assertEqual(query(self.db, "PRAGMA integrity_check"), [("ok",)])
+        self.assertEqual(harness.db_rows(self.db, "PRAGMA integrity_check"), [("ok",)])
         # The copy: one, named in the log, a single file at version 1
         # with the same articles.
         copies = self.copies()
@@ -130,10 +124,10 @@ class Upgrade(unittest.TestCase):
         self.assertIn(f"upgraded {self.db} from schema version 1 to {LATEST}", r.stderr)
         self.assertEqual(os.stat(copy).st_mode & 0o777, 0o600)
         self.assertFalse(os.path.exists(copy + "-wal"))
-        self.assertEqual(query(copy, "PRAGMA journal_mode"), [("delete",)])
-        self.assertEqual(query(copy, "PRAGMA user_version"), [(1,)])
+        self.assertEqual(harness.db_rows(copy, "PRAGMA journal_mode"), [("delete",)])
+        self.assertEqual(harness.db_rows(copy, "PRAGMA user_version"), [(1,)])
         self.assertEqual(v1_rows(copy), V1_ARTICLES)
-        self.assertEqual(query(copy, "SELECT count(*) FROM sqlite_schema WHERE name = 'user'"),
+        self.assertEqual(harness.db_rows(copy, "SELECT count(*) FROM sqlite_schema WHERE name = 'user'"),
                          [(0,)])
         # Up to date now: a second run changes nothing and copies nothing.
         r = gazette(self.db, "migrate")
@@ -146,7 +140,7 @@ class Upgrade(unittest.TestCase):
         os.chmod(s.dir, 0o755)
         make_v1(s.db)
         s.start()
-        self.assertEqual(query(s.db, "PRAGMA user_version"), [(LATEST,)])
+        self.assertEqual(harness.db_rows(s.db, "PRAGMA user_version"), [(LATEST,)])
         self.assertIn(f"upgraded {s.db} from schema version 1 to {LATEST}", s.log())
         status, _, page = s.get("/search?q=Wombats")
         self.assertEqual(status, 200)
@@ -227,7 +221,7 @@ class Upgrade(unittest.TestCase):
         self.assertIn(f"the database {self.db} is unchanged at schema version 1 (a copy made "
                       f"just before is {copies[0]})", r.stderr)
         self.assertEqual(content(self.db), before)
-        self.assertEqual(query(self.db, "SELECT * FROM article_views"), [("mine",)])
+        self.assertEqual(harness.db_rows(self.db, "SELECT * FROM article_views"), [("mine",)])
         self.assertEqual(content(copies[0]), before)
         # The commands that need the latest schema say what to do.
         r = gazette(self.db, "users")
