@@ -218,35 +218,11 @@ article_neighbours(struct store *s, struct arena *a, const struct article *art,
 	return neighbour(s, a, STMT_ARTICLE_NEWER, art, newer);
 }
 
-int
-article_insert(struct store *s, const struct article_input *in, long long *id)
+/* Binds the fields every writer of an article sets to ?2 .. ?8 of ST, in
+ * the order of STMT_ARTICLE_INSERT and STMT_ARTICLE_UPDATE. */
+static void
+bind_fields(sqlite3_stmt *st, const struct article_input *in)
 {
-	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_INSERT);
-
-	sqlite3_bind_int64(st, 1, in->section_id);
-	sqlite3_bind_text(st, 2, in->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, in->author, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, in->published_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, in->excerpt, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, in->body, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, in->status, -1, SQLITE_STATIC);
-	if (in->import_hash != NULL)
-		sqlite3_bind_text(st, 8, in->import_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
-	sqlite3_bind_text(st, 10, in->source ? in->source : "", -1, SQLITE_STATIC);
-	if (store_run(s, st, "article_insert") != 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(store_db(s));
-	return 0;
-}
-
-int
-article_insert_as(struct store *s, const struct article_input *in,
-    long long want, long long created_at, long long updated_at, long long *id)
-{
-	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_INSERT_AS);
-
-	sqlite3_bind_int64(st, 1, want);
 	sqlite3_bind_int64(st, 2, in->section_id);
 	sqlite3_bind_text(st, 3, in->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, in->author, -1, SQLITE_STATIC);
@@ -254,12 +230,30 @@ article_insert_as(struct store *s, const struct article_input *in,
 	sqlite3_bind_text(st, 6, in->excerpt, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, in->body, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, in->status, -1, SQLITE_STATIC);
+}
+
+int
+article_insert(struct store *s, const struct article_input *in, long long *id)
+{
+	long long now = (long long)time(NULL);
+
+	return article_insert_as(s, in, 0, now, now, id);
+}
+
+int
+article_insert_as(struct store *s, const struct article_input *in,
+    long long want, long long created_at, long long updated_at, long long *id)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_INSERT);
+
+	sqlite3_bind_int64(st, 1, want);
+	bind_fields(st, in);
 	if (in->import_hash != NULL)
 		sqlite3_bind_text(st, 9, in->import_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 10, created_at);
 	sqlite3_bind_int64(st, 11, updated_at);
 	sqlite3_bind_text(st, 12, in->source ? in->source : "", -1, SQLITE_STATIC);
-	if (store_run(s, st, "article_insert_as") != 0)
+	if (store_run(s, st, "article_insert") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store_db(s));
 	return 0;
@@ -295,13 +289,7 @@ article_update(struct store *s, long long id, const struct article_input *in)
 	sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_UPDATE);
 
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, in->section_id);
-	sqlite3_bind_text(st, 3, in->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, in->author, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, in->published_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, in->excerpt, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, in->body, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, in->status, -1, SQLITE_STATIC);
+	bind_fields(st, in);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
 	sqlite3_bind_text(st, 10, in->source ? in->source : "", -1, SQLITE_STATIC);
 	if (store_run(s, st, "article_update") != 0)

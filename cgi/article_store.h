@@ -70,9 +70,10 @@ int	article_get(struct store *, struct arena *, long long id, struct article *);
 int	article_neighbours(struct store *, struct arena *, const struct article *a,
 	    struct article_link *older, struct article_link *newer);
 int	article_insert(struct store *, const struct article_input *, long long *id);
-/* Like article_insert, with the times given (unix seconds) and the id
- * WANT kept when no article has it (0, or taken: a new id). *ID is the id
- * it got. For moving articles between sites (json_import_store.c). */
+/* Like article_insert (which is this with WANT 0 and the time now), with
+ * the times given (unix seconds) and the id WANT kept when no article has
+ * it (0, or taken: a new id). *ID is the id it got. For moving articles
+ * between sites (json_import_store.c). */
 int	article_insert_as(struct store *, const struct article_input *,
 	    long long want, long long created_at, long long updated_at,
 	    long long *id);

@@ -53,7 +53,6 @@ static void
 check_db(const char *path)
 {
 	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
 	int have = -1;
 
 	if (access(path, F_OK) != 0) {
@@ -61,11 +60,8 @@ check_db(const char *path)
 		    "so does serve)\n");
 		return;
 	}
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		have = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+		have = db_schema_version(db);
 	sqlite3_close(db);
 	if (have < 0)
 		bad("database %s cannot be read as SQLite%s", path,

@@ -88,15 +88,12 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "SELECT id, title FROM article WHERE section_id = ?1 "
 	    "AND status = 'published' AND (published_on, id) > (?2, ?3) "
 	    "ORDER BY published_on ASC, id ASC LIMIT 1",
-	[STMT_ARTICLE_INSERT] =
-	    "INSERT INTO article(section_id, title, author, published_on, "
-	    "excerpt, body, status, import_hash, created_at, updated_at, source) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
-	/* An article moved between sites (json_import_store.c): its times
-	 * given, and its id ?1 kept when no article has it, else a new one.
+	/* Every new article: its times given, and the id ?1 kept when no
+	 * article has it (an article moved between sites,
+	 * json_import_store.c), else (0 too) a new one.
 	 * The test sits in the statement, so no writer can take the id
 	 * between a look and the insert. */
-	[STMT_ARTICLE_INSERT_AS] =
+	[STMT_ARTICLE_INSERT] =
 	    "INSERT INTO article(id, section_id, title, author, published_on, "
 	    "excerpt, body, status, import_hash, created_at, updated_at, source) "
 	    "VALUES (CASE WHEN ?1 > 0 AND NOT EXISTS (SELECT 1 FROM article "

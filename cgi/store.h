@@ -27,7 +27,6 @@ enum stmt_id {
 	STMT_ARTICLE_OLDER,
 	STMT_ARTICLE_NEWER,
 	STMT_ARTICLE_INSERT,
-	STMT_ARTICLE_INSERT_AS,
 	STMT_ARTICLE_BY_IMPORT_HASH,
 	STMT_MEDIA_INSERT,
 	/* gazette import: a batch is published at once (importer.c) */
