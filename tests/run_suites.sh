@@ -17,6 +17,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 logs=build/test-logs
 mkdir -p "$logs"
+recap="$logs/failed-steps.txt"	# what failed, told again just before the summary
+: > "$recap"
 passed=0
 failed=0
 
@@ -24,6 +26,20 @@ count() {	# count SUITE PASSED FAILED
 	passed=$((passed + $2))
 	failed=$((failed + $3))
 	printf '%-44s %4d passed, %d failed\n' "$1" "$2" "$3"
+}
+
+# recap SUITE LOG: notes which steps of SUITE failed, and the first line of
+# why, for the list printed just before the summary: a CI page that keeps
+# only the end of the output still names them. The whole story stays in
+# LOG, and is printed above.
+recap() {
+	{
+		echo "$1 (log: $2)"
+		grep -E -A 1 '\.\.\. (FAILED|FAIL|ERROR)$' "$2" | grep -vE '^--$|\.\.\. ok$' | head -n 8
+		grep -E '^[A-Za-z.]*(Error|Exception): ' "$2" | head -n 3
+		grep -E '^\[  (FAILED|ERROR) +\] [^0-9]' "$2" | head -n 4
+		grep -E -m 2 'AddressSanitizer|LeakSanitizer|runtime error:' "$2"
+	} | cut -c 1-220 | sed 's/^/  /' >> "$recap"
 }
 
 # count_log SUITE LOG RC: counts a suite that ends its LOG with its own
@@ -36,7 +52,10 @@ count_log() {
 	p=${p:-0}
 	f=${f:-0}
 	if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-	[ "$f" -gt 0 ] && grep -vE '\.\.\. ok$' "$2" | tail -n 60 | sed 's/^/    /'
+	if [ "$f" -gt 0 ]; then
+		grep -vE '\.\.\. ok$' "$2" | tail -n 60 | sed 's/^/    /'
+		recap "$1" "$2"
+	fi
 	count "$1" "$p" "$f"
 }
 
@@ -53,7 +72,10 @@ for t in build/asan/test_*; do
 	# A crash or sanitizer report ends the program without cmocka's summary.
 	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$logs/$name.log"; then f=$((f + 1)); fi
-	[ "$f" -gt 0 ] && sed 's/^/    /' "$logs/$name.log" | tail -n 40
+	if [ "$f" -gt 0 ]; then
+		sed 's/^/    /' "$logs/$name.log" | tail -n 40
+		recap "unit $name" "$logs/$name.log"
+	fi
 	count "unit $name" "$p" "$f"
 done
 
@@ -109,9 +131,14 @@ for fz in build/fuzz/fuzz_*; do
 		count "fuzz $name (${FUZZ_SECONDS}s)" 1 0
 	else
 		tail -n 30 "$logs/$name.log" | sed 's/^/    /'
+		echo "fuzz $name: $(grep -m 1 -E '^==[0-9]+==|ERROR' "$logs/$name.log" | cut -c 1-200)" >> "$recap"
 		count "fuzz $name (${FUZZ_SECONDS}s)" 0 1
 	fi
 done
 
+if [ -s "$recap" ]; then
+	echo "--- what failed (the details are above, and in $logs/)"
+	cat "$recap"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
