@@ -131,7 +131,7 @@ $(BUILD)/asan/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(SAN_LIB_O
 FUZZ_LIB := cgi/arena.c cgi/strbuf.c cgi/urlencoded.c cgi/seed_parser.c cgi/router.c \
             cgi/pagination.c cgi/request.c cgi/cookie.c cgi/multipart.c cgi/header_param.c cgi/search_query.c \
             cgi/http_conditional.c cgi/i18n.c cgi/markdown.c cgi/form_body.c \
-            cgi/config.c cgi/paths.c cgi/json_import.c cgi/json_article.c \
+            cgi/config.c cgi/config_values.c cgi/paths.c cgi/json_import.c cgi/json_article.c \
             cgi/export_format.c
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(HDRS) | $(BUILD)/fuzz
 	clang -std=c11 $(WARN) -D_GNU_SOURCE -Icgi -g -O1 \
