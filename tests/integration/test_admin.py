@@ -11,13 +11,12 @@ import html
 import json
 import os
 import re
-import struct
 import time
 import unittest
 import urllib.parse
-import zlib
 
 import harness
+from editor_posts import png
 from harness import ROOT, Browser
 
 site = None
@@ -108,17 +107,8 @@ def snapshot():
 
 
 # --- bytes of small valid images ----------------------------------------
-
-def png(seed):
-    """A valid 1x1 PNG whose pixel (and so whose hash) depends on SEED."""
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data +
-                struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
-    pixel = b"\x00" + bytes([seed & 255, (seed >> 8) & 255, (seed >> 16) & 255])
-    return (b"\x89PNG\r\n\x1a\n" +
-            chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) +
-            chunk(b"IDAT", zlib.compress(pixel)) + chunk(b"IEND", b""))
-
+# png(seed), a 1x1 PNG whose pixel (and so whose hash) depends on SEED,
+# comes from editor_posts, shared with the suites that post under faults.
 
 def jpeg(tag):
     """A seed photo with TAG after its end marker: still a JPEG, but one the

@@ -28,7 +28,7 @@ import time
 import unittest
 
 import harness
-from test_faults import WRK_SCRIPT, article, csrf, delete, media_name, png, post
+from editor_posts import WRK_SCRIPT, article, csrf, delete, media_name, png, post
 
 ADMIN = "editor"
 ADMIN_PW = "correct horse battery staple"
@@ -91,8 +91,6 @@ def gazette(*args, db=None, media=None):
     marks = [m for m in harness.SANITIZER_MARKS if m in r.stderr]
     assert not marks, f"sanitizer report from gazette {args}: {r.stderr[-4000:]}"
     return r
-
-
 
 
 def articles(db):

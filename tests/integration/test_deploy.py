@@ -18,7 +18,6 @@ DocsSite is also used by test_install.py, to serve an installed gazette."""
 import gzip
 import http.client
 import os
-import pwd
 import re
 import shutil
 import signal

@@ -9,7 +9,6 @@ Retry-After) after the busy timeout. Needs root (tmpfs mounts) and wrk.
 Measured numbers are printed as lines starting with "faults:"."""
 
 import errno
-import hashlib
 import html
 import json
 import os
@@ -17,14 +16,13 @@ import random
 import re
 import signal
 import sqlite3
-import struct
 import subprocess
 import threading
 import time
 import unittest
-import zlib
 
 import harness
+from editor_posts import WRK_SCRIPT, article, csrf, delete, media_name, png, post
 
 ADMIN = "editor"
 ADMIN_PW = "correct horse battery staple"
@@ -75,88 +73,11 @@ def group_members(pgid):
     return out
 
 
-# --- forms ----------------------------------------------------------------
-
-BOUNDARY = "----gazetteFaultsBoundary5Hq2"
-
-
-def png(seed, pad=0):
-    """A valid 1x1 PNG whose bytes depend on SEED, with PAD bytes of random
-    data after its end (still recognised as a PNG) to make it larger."""
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data +
-                struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
-    pixel = b"\x00" + bytes([seed & 255, (seed >> 8) & 255, (seed >> 16) & 255])
-    return (b"\x89PNG\r\n\x1a\n" +
-            chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) +
-            chunk(b"IDAT", zlib.compress(pixel)) + chunk(b"IEND", b"") +
-            random.Random(seed).randbytes(pad))
-
-
-def media_name(data):
-    """The name media_store.c gives DATA: BLAKE2b-128 of it, in hex."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest() + ".png"
-
-
-def multipart(fields):
-    """FIELDS: [(name, text) or (name, (filename, bytes))] as a browser
-    sends them; returns (content type, body)."""
-    out = []
-    for name, value in fields:
-        if isinstance(value, tuple):
-            filename, data = value
-            ctype = "image/png" if filename else "application/octet-stream"
-            out.append(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; '
-                       f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode() +
-                       data + b"\r\n")
-        else:
-            out.append(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"'
-                       f'\r\n\r\n'.encode() + value.encode() + b"\r\n")
-    out.append(f"--{BOUNDARY}--\r\n".encode())
-    return f"multipart/form-data; boundary={BOUNDARY}", b"".join(out)
-
-
-def article(s, title, body, author="Fault desk", date="2033-03-03", alt=""):
-    """The editor's fields for a new published article in Activities."""
-    return {"title": title, "author": author, "source": "", "published_on": date,
-            "section": str(section_id(s)), "body": body, "status": "published",
-            "photo_alt": alt, "action": "save"}
-
-
-def post(s, b, path, csrf, values, photo=None):
-    """POSTs the editor form as a browser does (multipart, with the file
-    field empty when PHOTO, a (filename, bytes), is None)."""
-    order = ("title", "author", "source", "published_on", "section", "body", "status")
-    fields = [("csrf_token", csrf)] + [(k, values[k]) for k in order]
-    fields.append(("photo", photo if photo else ("", b"")))
-    fields += [("photo_alt", values["photo_alt"]), ("action", values["action"])]
-    ctype, data = multipart(fields)
-    return b.request("POST", path, {"Content-Type": ctype, "Origin": s.origin()}, data)
-
-
-def delete(s, b, aid, csrf):
-    return b.post_form(f"/admin/articles/{aid}/delete", {"csrf_token": csrf},
-                       {"Origin": s.origin()})
-
-
-def csrf(b):
-    r = b.get("/admin/")
-    assert r.status == 200, r.status
-    return harness.csrf_of(r.body)
-
+# --- what a post leaves, and the form's answers -----------------------------
 
 def with_photo(body, alt, data):
     """BODY as article_photo.c leaves it after adding photo DATA."""
     return body + ("\n" if body.endswith("\n") else "\n\n") + f"![{alt}](/media/{media_name(data)})\n"
-
-
-_sections = {}
-
-
-def section_id(s):
-    if s.db not in _sections:
-        _sections[s.db] = s.query("SELECT id FROM section WHERE title = 'Activities'")[0][0]
-    return _sections[s.db]
 
 
 def alert_of(body):
@@ -559,26 +480,6 @@ class Faults(unittest.TestCase):
                          [(0,)])
         check_database(self, site, [new_values["title"]])
         check_media(self, site)
-
-
-WRK_SCRIPT = """-- count.lua: requests the paths given after --, in turn; done() prints
--- wrk's own counts of requests and errors as one JSON line.
-local paths = {"/"}
-local i = 0
-init = function(args)
-  if #args > 0 then paths = args end
-end
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('WRK {"requests": %d, "connect": %d, "read": %d, "write": %d, '
-    .. '"status": %d, "timeout": %d}\\n', summary.requests, e.connect, e.read, e.write,
-    e.status, e.timeout))
-end
-"""
 
 
 def upstream_errors(path):
