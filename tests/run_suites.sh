@@ -106,7 +106,9 @@ fi
 
 # --- web --------------------------------------------------------------
 # Every public page in both languages checked by machines, and Lighthouse;
-# it prints a line per step and its own "N passed, N failed".
+# it prints a line per step and its own "N passed, N failed". About 90 s;
+# the bound leaves room for Lighthouse's second and third runs of a page
+# on a busy machine (lighthouse_check.mjs).
 name="web check_web (build/gazette)"
 log="$logs/web-check_web.log"
 if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] ||
@@ -114,7 +116,7 @@ if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] ||
 	echo "    node, /usr/bin/chromium or tests/browser/node_modules is missing (make test-deps)"
 	count "$name" 0 1
 else
-	GAZETTE_BIN=build/gazette timeout 300 node tests/browser/check_web.mjs > "$log" 2>&1
+	GAZETTE_BIN=build/gazette timeout 600 node tests/browser/check_web.mjs > "$log" 2>&1
 	count_log "$name" "$log" $?
 fi
 

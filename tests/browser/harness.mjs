@@ -175,6 +175,17 @@ export async function runTest({ prefix, clear, shotsDir = SHOTS }, body) {
 	// A reader of the output that goes away (`| head`) must not stop the
 	// run before it has stopped the site.
 	process.stdout.on('error', () => {});
+	// A promise that fails with no one waiting would end node at once,
+	// skipping the clean-up below and leaving the site running: Lighthouse
+	// leaves such promises behind when its Chromium is killed on Ctrl-C.
+	// After an interrupt they are expected; before one, each is a failure.
+	process.on('unhandledRejection', (e) => {
+		if (interrupted)
+			return;
+		tally.failed++;
+		console.log('a promise failed with no one waiting for it:');
+		printFailure(e, 6);
+	});
 
 	// Ctrl-C or a timeout: closing the browsers makes the current step
 	// fail, and the run ends through its usual clean-up. Should that hang,
