@@ -33,27 +33,6 @@ def media_name(data):
 
 # --- the editor's forms -----------------------------------------------------
 
-BOUNDARY = "----gazetteEditorPostsBoundary5Hq2"
-
-
-def multipart(fields):
-    """FIELDS: [(name, text) or (name, (filename, bytes))] as a browser
-    sends them; returns (content type, body)."""
-    out = []
-    for name, value in fields:
-        if isinstance(value, tuple):
-            filename, data = value
-            ctype = "image/png" if filename else "application/octet-stream"
-            out.append(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; '
-                       f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode() +
-                       data + b"\r\n")
-        else:
-            out.append(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"'
-                       f'\r\n\r\n'.encode() + value.encode() + b"\r\n")
-    out.append(f"--{BOUNDARY}--\r\n".encode())
-    return f"multipart/form-data; boundary={BOUNDARY}", b"".join(out)
-
-
 _sections = {}      # database path -> id of its Activities section
 
 
@@ -79,7 +58,7 @@ def post(s, b, path, token, values, photo=None):
     fields = [("csrf_token", token)] + [(k, values[k]) for k in order]
     fields.append(("photo", photo if photo else ("", b"")))
     fields += [("photo_alt", values["photo_alt"]), ("action", values["action"])]
-    ctype, data = multipart(fields)
+    ctype, data = harness.multipart(fields)
     return b.request("POST", path, {"Content-Type": ctype, "Origin": s.origin()}, data)
 
 

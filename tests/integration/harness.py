@@ -294,6 +294,30 @@ class Browser:
         return self.request("POST", path, h, urllib.parse.urlencode(list(items)).encode())
 
 
+MULTIPART_BOUNDARY = "----gazetteTestBoundary7MA4YWxkTrZu0gW"
+
+
+def multipart(fields, boundary=MULTIPART_BOUNDARY):
+    """FIELDS: [(name, text) or (name, (filename, bytes[, content type]))]
+    as a browser sends them; a file without a content type is image/png,
+    or application/octet-stream when no file was chosen (no filename).
+    Returns (content type, body)."""
+    out = []
+    for name, value in fields:
+        if isinstance(value, tuple):
+            filename, data = value[0], value[1]
+            ctype = value[2] if len(value) > 2 else \
+                "image/png" if filename else "application/octet-stream"
+            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                       f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode() +
+                       data + b"\r\n")
+        else:
+            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
+                       f'\r\n\r\n'.encode() + value.encode() + b"\r\n")
+    out.append(f"--{boundary}--\r\n".encode())
+    return f"multipart/form-data; boundary={boundary}", b"".join(out)
+
+
 def input_value(body, name):
     """The value of the form's <input> NAME, unescaped."""
     m = re.search(rf'<input id="{name}" name="{name}" [^>]*?value="([^"]*)"', body)

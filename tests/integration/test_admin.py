@@ -127,24 +127,8 @@ def unique():
 
 # --- forms --------------------------------------------------------------
 
-BOUNDARY = "----gazetteTestBoundary7MA4YWxkTrZu0gW"
-
-
-def multipart(fields, boundary=BOUNDARY):
-    """FIELDS: [(name, text) or (name, (filename, bytes, content type))].
-    Returns (content type, body) as a browser would send them."""
-    out = []
-    for name, value in fields:
-        if isinstance(value, tuple):
-            filename, data, ctype = value
-            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                       f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode() +
-                       data + b"\r\n")
-        else:
-            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
-                       f'\r\n\r\n'.encode() + value.encode() + b"\r\n")
-    out.append(f"--{boundary}--\r\n".encode())
-    return f"multipart/form-data; boundary={boundary}", b"".join(out)
+multipart = harness.multipart
+BOUNDARY = harness.MULTIPART_BOUNDARY
 
 
 def article_fields(csrf, photo=None, **over):

@@ -16,7 +16,9 @@ import tempfile
 import unittest
 
 import harness
-from test_admin import article_fields, jpeg, multipart, png
+from editor_posts import png
+from harness import multipart
+from test_admin import article_fields, jpeg
 
 site = None
 SITE_NAME = "Config Branch 配置"
