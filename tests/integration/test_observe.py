@@ -511,8 +511,18 @@ class Syslog(unittest.TestCase):
                                     ("name", m), ("password", "wrong password!")],
                         {"Origin": self.s.origin()})
         self.assertEqual(r.status, 403)
-        self.assertTrue(harness.wait_for(lambda: any(
-            m in msg and "warning" in msg for _, _, msg in self.catcher.parsed())))
+
+        # gazette sends each line before it answers, but the catcher's
+        # thread takes them off the socket in its own time: the warning
+        # can be in its list before the sign-in's own line. Wait for the
+        # search's line, the warning, and the line with the warning's id.
+        def arrived():
+            got = self.catcher.parsed()
+            ids = [EVENT.match(msg)["id"] for _, _, msg in got if EVENT.match(msg) and m in msg]
+            lines = [REQUEST.match(msg) for _, _, msg in got if REQUEST.match(msg)]
+            return (any(f"q={m}" in x.string for x in lines) and ids and
+                    any(x["id"] == ids[0] and x["method"] == "POST" for x in lines))
+        self.assertTrue(harness.wait_for(arrived), self.catcher.parsed())
         got = self.catcher.parsed()
         workers = set(self.s.workers_pids())
         page = [(p, pid, REQUEST.match(msg)) for p, pid, msg in got
