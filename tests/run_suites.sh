@@ -17,8 +17,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 logs=build/test-logs
 mkdir -p "$logs"
-recap="$logs/failed-steps.txt"	# what failed, told again just before the summary
-: > "$recap"
+failed_steps="$logs/failed-steps.txt"	# what failed, told again just before the summary
+: > "$failed_steps"
 passed=0
 failed=0
 
@@ -39,7 +39,7 @@ recap() {
 		grep -E '^[A-Za-z.]*(Error|Exception): ' "$2" | head -n 3
 		grep -E '^\[  (FAILED|ERROR) +\] [^0-9]' "$2" | head -n 4
 		grep -E -m 2 'AddressSanitizer|LeakSanitizer|runtime error:' "$2"
-	} | cut -c 1-220 | sed 's/^/  /' >> "$recap"
+	} | cut -c 1-220 | sed 's/^/  /' >> "$failed_steps"
 }
 
 # count_log SUITE LOG RC: counts a suite that ends its LOG with its own
@@ -98,6 +98,7 @@ log="$logs/browser-admin_flow.log"
 if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] ||
    [ ! -d tests/browser/node_modules/playwright-core ]; then
 	echo "    node, /usr/bin/chromium or tests/browser/node_modules is missing (make test-deps)"
+	echo "  $name: node, /usr/bin/chromium or tests/browser/node_modules is missing" >> "$failed_steps"
 	count "$name" 0 1
 else
 	GAZETTE_BIN=build/gazette timeout 300 node tests/browser/admin_flow.mjs > "$log" 2>&1
@@ -114,6 +115,7 @@ log="$logs/web-check_web.log"
 if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] ||
    [ ! -d tests/browser/node_modules/lighthouse ]; then
 	echo "    node, /usr/bin/chromium or tests/browser/node_modules is missing (make test-deps)"
+	echo "  $name: node, /usr/bin/chromium or tests/browser/node_modules is missing" >> "$failed_steps"
 	count "$name" 0 1
 else
 	GAZETTE_BIN=build/gazette timeout 600 node tests/browser/check_web.mjs > "$log" 2>&1
@@ -133,14 +135,14 @@ for fz in build/fuzz/fuzz_*; do
 		count "fuzz $name (${FUZZ_SECONDS}s)" 1 0
 	else
 		tail -n 30 "$logs/$name.log" | sed 's/^/    /'
-		echo "fuzz $name: $(grep -m 1 -E '^==[0-9]+==|ERROR' "$logs/$name.log" | cut -c 1-200)" >> "$recap"
+		echo "  fuzz $name: $(grep -m 1 -E '^==[0-9]+==|ERROR' "$logs/$name.log" | cut -c 1-200)" >> "$failed_steps"
 		count "fuzz $name (${FUZZ_SECONDS}s)" 0 1
 	fi
 done
 
-if [ -s "$recap" ]; then
+if [ -s "$failed_steps" ]; then
 	echo "--- what failed (the details are above, and in $logs/)"
-	cat "$recap"
+	cat "$failed_steps"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

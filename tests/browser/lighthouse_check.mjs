@@ -10,8 +10,9 @@
 // without script into Total Blocking Time (89, TBT 460 ms: one page of
 // one run in 13 here, most of them two or three at once on two cores).
 // As Lighthouse's own docs advise for variance, a page whose first run
-// falls short is run twice more and judged on the median of each score. The other three
-// scores do not depend on time, and a real fault fails every run.
+// falls short is run twice more and judged on the median of each score.
+// The other three scores do not depend on time, and a real fault fails
+// every run.
 import { CHROME_FLAGS, CHROMIUM, Mismatch, expect, onClose, within } from './harness.mjs';
 
 const LH_TIMEOUT = 60000;	// ms for one Lighthouse run
