@@ -13,19 +13,6 @@
 #include "store.h"
 #include "user_store.h"
 
-static long long
-count(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 static void
 exec(sqlite3 *db, const char *sql)
 {
@@ -65,7 +52,7 @@ test_add_verify_passwd_delete(void **state)
 	assert_int_equal(user_add(f->st, "alice", "correct horse battery"), 0);
 	assert_int_equal(user_add(f->st, "alice", "another password"), 1);
 	/* Only an argon2id hash is stored, never the password. */
-	assert_int_equal(count(f->db, "SELECT count(*) FROM user WHERE "
+	assert_int_equal(unit_db_int(f->db, "SELECT count(*) FROM user WHERE "
 	    "pw_hash LIKE '$argon2id$%' AND pw_hash NOT LIKE '%correct%'"), 1);
 	assert_int_equal(user_verify(f->st, "alice", "correct horse battery", &id), 0);
 	assert_true(id > 0);
@@ -80,7 +67,7 @@ test_add_verify_passwd_delete(void **state)
 	assert_int_equal(u[0].sessions, 1);
 	/* A new password ends every session of the account. */
 	assert_int_equal(user_set_password(f->st, "alice", "a new long password"), 0);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM session"), 0);
+	assert_int_equal(unit_db_int(f->db, "SELECT count(*) FROM session"), 0);
 	assert_int_equal(user_verify(f->st, "alice", "correct horse battery", &id2), 1);
 	assert_int_equal(user_verify(f->st, "alice", "a new long password", &id2), 0);
 	assert_int_equal(user_set_password(f->st, "nobody", "a new long password"), 1);
@@ -88,7 +75,7 @@ test_add_verify_passwd_delete(void **state)
 	assert_int_equal(session_create(f->st, id, 1000, cookie), 0);
 	assert_int_equal(user_delete(f->st, "alice"), 0);
 	assert_int_equal(user_delete(f->st, "alice"), 1);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM session"), 0);
+	assert_int_equal(unit_db_int(f->db, "SELECT count(*) FROM session"), 0);
 }
 
 static void
@@ -107,7 +94,7 @@ test_sessions(void **state)
 	assert_int_equal(strlen(c1), SESSION_TOKEN_CHARS);
 	assert_string_not_equal(c1, c2);
 	/* The database holds the hash of the token, never the token. */
-	assert_int_equal(count(f->db, "SELECT count(*) FROM session WHERE "
+	assert_int_equal(unit_db_int(f->db, "SELECT count(*) FROM session WHERE "
 	    "length(token_hash) = 32"), 2);
 
 	assert_int_equal(session_lookup(f->st, &f->a, c1, t0 + 5, &s1), 0);
@@ -138,14 +125,14 @@ test_sessions(void **state)
 	/* c2 was not used since t0 + 5: expired and deleted. */
 	assert_int_equal(session_lookup(f->st, &f->a, c2,
 	    t0 + SESSION_IDLE_SECONDS + 6, &s2), 1);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM session"), 1);
+	assert_int_equal(unit_db_int(f->db, "SELECT count(*) FROM session"), 1);
 	/* Absolute expiry, however recent the last request. */
 	for (long long t = t0 + 3 * SESSION_IDLE_SECONDS / 2;
 	    t < t0 + SESSION_MAX_SECONDS; t += SESSION_IDLE_SECONDS / 2)
 		assert_int_equal(session_lookup(f->st, &f->a, c1, t, &s1), 0);
 	assert_int_equal(session_lookup(f->st, &f->a, c1,
 	    t0 + SESSION_MAX_SECONDS + 1, &s1), 1);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM session"), 0);
+	assert_int_equal(unit_db_int(f->db, "SELECT count(*) FROM session"), 0);
 
 	/* Ending by cookie (rotation at sign-in) and by session (sign-out). */
 	assert_int_equal(session_create(f->st, id, t0, c1), 0);
@@ -161,7 +148,7 @@ test_sessions(void **state)
 	assert_int_equal(session_create(f->st, id, t0, c1), 0);
 	assert_int_equal(session_create(f->st, id, t0 + SESSION_IDLE_SECONDS, c2), 0);
 	assert_int_equal(session_purge(f->st, t0 + SESSION_IDLE_SECONDS + 1), 0);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM session"), 1);
+	assert_int_equal(unit_db_int(f->db, "SELECT count(*) FROM session"), 1);
 	assert_int_equal(session_lookup(f->st, &f->a, c2,
 	    t0 + SESSION_IDLE_SECONDS + 2, &s2), 0);
 }
@@ -218,7 +205,7 @@ test_throttle(void **state)
 	/* Old, unblocked keys are purged as new failures come in. */
 	assert_int_equal(throttle_failure(f->st, "x", "10.0.4.1",
 	    t0 + 300000 + THROTTLE_WINDOW_SECONDS + THROTTLE_BLOCK_SECONDS + 1), 0);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM signin_failure"), 2);
+	assert_int_equal(unit_db_int(f->db, "SELECT count(*) FROM signin_failure"), 2);
 }
 
 static void
@@ -242,10 +229,10 @@ test_audit_log(void **state)
 	assert_string_equal(e[0].detail, "");
 	assert_string_equal(e[1].detail, "'); DROP TABLE article;--");
 	assert_int_equal(e[1].article_id, 12);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM article"), 0);
+	assert_int_equal(unit_db_int(f->db, "SELECT count(*) FROM article"), 0);
 	/* The record outlives the account. */
 	exec(f->db, "DELETE FROM user");
-	assert_int_equal(count(f->db, "SELECT count(*) FROM audit_log"), 13);
+	assert_int_equal(unit_db_int(f->db, "SELECT count(*) FROM audit_log"), 13);
 }
 
 int

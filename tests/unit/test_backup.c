@@ -280,19 +280,6 @@ test_media_names(void **state)
 	assert_false(backup_media_name(".."));
 }
 
-static long long
-one_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void
 test_database_copy(void **state)
 {
@@ -313,8 +300,8 @@ test_database_copy(void **state)
 	assert_int_equal(stat(copy, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	assert_int_equal(sqlite3_open_v2(copy, &c, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(one_int(c, "PRAGMA user_version"), db_schema_latest());
-	assert_int_equal(one_int(c, "SELECT count(*) FROM setting WHERE key = "
+	assert_int_equal(unit_db_int(c, "PRAGMA user_version"), db_schema_latest());
+	assert_int_equal(unit_db_int(c, "SELECT count(*) FROM setting WHERE key = "
 	    "'copy_test'"), 1);
 	assert_int_equal(backup_integrity(c, copy), 0);
 	sqlite3_close(c);
@@ -344,7 +331,7 @@ test_failed_upgrade_changes_nothing(void **state)
 	free(v1);
 	assert_int_equal(db_migrate(db), -1);
 	assert_int_equal(db_schema_version(db), 1);
-	assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_schema WHERE "
+	assert_int_equal(unit_db_int(db, "SELECT count(*) FROM sqlite_schema WHERE "
 	    "name = 'session'"), 0);	/* 002 made it, and was undone */
 	db_close(db);
 	snprintf(cmd, sizeof(cmd), "test -f %s/v1.db.before-v%d.*.bak", f->dir,

@@ -20,26 +20,14 @@ input(const char *title, const char *body, const char *source)
 	return in;
 }
 
-static long long
-articles(struct store_fixture *f)
-{
-	sqlite3_stmt *st;
-	long long n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT count(*) FROM article",
-	    -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
+#define COUNT_ARTICLES "SELECT count(*) FROM article"
 
 static void
 test_lock_held_elsewhere_is_busy(void **state)
 {
 	struct store_fixture *f = *state;
 	struct article_input in = input("Locked out", "Body.", NULL);
-	long long id, before = articles(f);
+	long long id, before = unit_db_int(f->db, COUNT_ARTICLES);
 	sqlite3 *other;
 
 	assert_int_equal(sqlite3_open(sqlite3_db_filename(f->db, "main"), &other),
@@ -53,7 +41,7 @@ test_lock_held_elsewhere_is_busy(void **state)
 	assert_int_equal(db_log_failure(f->db, "test: saving"), DB_BUSY);
 	db_rollback(f->db);
 	/* Readers are not held up by it (WAL). */
-	assert_int_equal(articles(f), before);
+	assert_int_equal(unit_db_int(f->db, COUNT_ARTICLES), before);
 	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(other);
 	sqlite3_busy_timeout(f->db, DB_BUSY_TIMEOUT_MS);
@@ -61,7 +49,7 @@ test_lock_held_elsewhere_is_busy(void **state)
 	assert_int_equal(db_begin(f->db), 0);
 	assert_int_equal(article_insert(f->st, &in, &id), 0);
 	assert_int_equal(db_commit(f->db), 0);
-	assert_int_equal(articles(f), before + 1);
+	assert_int_equal(unit_db_int(f->db, COUNT_ARTICLES), before + 1);
 }
 
 static void
@@ -70,7 +58,7 @@ test_full_database_is_full(void **state)
 	struct store_fixture *f = *state;
 	static char body[100000];
 	struct article_input in;
-	long long id, before = articles(f);
+	long long id, before = unit_db_int(f->db, COUNT_ARTICLES);
 	char pragma[64];
 	sqlite3_stmt *st;
 	long long pages = 0;
@@ -92,7 +80,7 @@ test_full_database_is_full(void **state)
 	assert_int_equal(db_log_failure(f->db, "test: saving"), DB_FULL);
 	db_rollback(f->db);
 	assert_true(sqlite3_get_autocommit(f->db));
-	assert_int_equal(articles(f), before);
+	assert_int_equal(unit_db_int(f->db, COUNT_ARTICLES), before);
 	/* Read too late, after a call that succeeded, it says nothing. */
 	assert_int_equal(db_failure(f->db), DB_FAILED);
 }
@@ -103,7 +91,7 @@ test_other_errors_are_failures(void **state)
 	struct store_fixture *f = *state;
 	static char source[400];
 	struct article_input in;
-	long long id, before = articles(f);
+	long long id, before = unit_db_int(f->db, COUNT_ARTICLES);
 
 	/* Over the 200 characters sql/004's CHECK allows. */
 	memset(source, 's', sizeof(source) - 1);
@@ -113,7 +101,7 @@ test_other_errors_are_failures(void **state)
 	assert_int_equal(db_failure(f->db), DB_FAILED);
 	assert_int_equal(db_log_failure(f->db, "test: saving"), DB_FAILED);
 	db_rollback(f->db);
-	assert_int_equal(articles(f), before);
+	assert_int_equal(unit_db_int(f->db, COUNT_ARTICLES), before);
 }
 
 int

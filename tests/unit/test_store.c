@@ -190,20 +190,6 @@ test_insert_refused(void **state)
 	assert_int_equal(count, 1);
 }
 
-static long long
-count_sections(struct store_fixture *f)
-{
-	sqlite3_stmt *st;
-	long long n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT count(*) FROM section",
-	    -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* Runs section_ensure_path inside a transaction, as the importer does. */
 static int
 ensure(struct store_fixture *f, const char *const *titles, size_t n, long long *id)
@@ -215,6 +201,8 @@ ensure(struct store_fixture *f, const char *const *titles, size_t n, long long *
 	assert_int_equal(db_commit(f->db), 0);
 	return rc;
 }
+
+#define COUNT_SECTIONS "SELECT count(*) FROM section"
 
 static void
 test_sections(void **state)
@@ -231,9 +219,9 @@ test_sections(void **state)
 	long long id, id2;
 	size_t n;
 
-	assert_int_equal(count_sections(f), 3);
+	assert_int_equal(unit_db_int(f->db, COUNT_SECTIONS), 3);
 	assert_int_equal(ensure(f, news, 3, &id), 0);
-	assert_int_equal(count_sections(f), 4);
+	assert_int_equal(unit_db_int(f->db, COUNT_SECTIONS), 4);
 	assert_int_equal(section_by_id(f->st, &f->a, id, &s), 0);
 	assert_int_equal(s.parent_id, 2);
 	assert_string_equal(s.slug, "news");
@@ -241,13 +229,13 @@ test_sections(void **state)
 	/* Again: the same section, nothing new. */
 	assert_int_equal(ensure(f, news, 3, &id2), 0);
 	assert_int_equal(id2, id);
-	assert_int_equal(count_sections(f), 4);
+	assert_int_equal(unit_db_int(f->db, COUNT_SECTIONS), 4);
 	/* The root is matched by position, not by its title. */
 	assert_int_equal(ensure(f, acts, 3, &id2), 0);
 	assert_int_equal(id2, 3);
 	assert_int_equal(ensure(f, acts, 1, &id2), 0);
 	assert_int_equal(id2, SECTION_ROOT_ID);
-	assert_int_equal(count_sections(f), 4);
+	assert_int_equal(unit_db_int(f->db, COUNT_SECTIONS), 4);
 
 	/* Two new levels; slugs from titles; a taken slug gets a number;
 	 * titles without ASCII letters get a generic one. */
@@ -268,11 +256,11 @@ test_sections(void **state)
 	assert_int_equal(ensure(f, cjk2, 2, &id2), 0);
 	assert_int_equal(section_by_id(f->st, &f->a, id2, &s), 0);
 	assert_string_equal(s.slug, "section-2");
-	assert_int_equal(count_sections(f), 9);
+	assert_int_equal(unit_db_int(f->db, COUNT_SECTIONS), 9);
 	/* Refused: no titles, or deeper than the tree may be. */
 	assert_int_equal(ensure(f, news, 0, &id2), -1);
 	assert_int_equal(ensure(f, deep, 9, &id2), -1);
-	assert_int_equal(count_sections(f), 9);
+	assert_int_equal(unit_db_int(f->db, COUNT_SECTIONS), 9);
 
 	/* The path from the root, root first. */
 	assert_int_equal(section_path(f->st, &f->a, id, &path, &n), 0);

@@ -84,6 +84,21 @@ unit_db_open(void)
 	return db;
 }
 
+/* The integer the one row of SQL (no parameters) gives: a count or a
+ * pragma's value. No row fails the test. */
+static inline long long
+unit_db_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* A fresh in-memory database with its prepared statements and an arena:
  * the fixture of the store tests (cmocka setup and teardown). */
 struct store_fixture {
